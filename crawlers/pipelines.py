@@ -1,0 +1,75 @@
+"""Scrapy item pipeline: fetched pages through the shared NLP path into the store and index.
+
+Built from settings (``from_crawler``); every page that is not stored is dropped with a
+reason and a stats counter (``khao/dropped/<reason>``), so a crawl report says what happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from config.errors import KhaoError
+from config.settings import Settings
+from crawlers.items import FetchedPage
+from indexer.backends import open_index
+from indexer.ingest import Ingestor
+from indexer.store import Store
+from nlp.document import Document
+from nlp.pipeline import document_from_html, document_from_pdf
+
+log = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    """Extract, analyse, store and index each fetched page."""
+
+    def __init__(self, settings: Settings, crawler: Crawler) -> None:
+        self.settings = settings
+        self.crawler = crawler
+        self.ingestor: Ingestor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
+        return cls(crawler.settings["KHAO_SETTINGS"], crawler)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        store = Store.open(self.settings.data_path)
+        self.ingestor = Ingestor(store, open_index(self.settings))
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        if self.ingestor is None:
+            return
+        self.ingestor.flush()
+        for name in ("new", "updated", "unchanged", "duplicates", "indexed"):
+            self.crawler.stats.set_value(f"khao/documents/{name}", getattr(self.ingestor.counts, name))
+        self.crawler.stats.set_value("khao/index/errors", len(self.ingestor.counts.index_errors))
+        self.ingestor.store.close()
+        self.ingestor.index.close()
+
+    def _drop(self, error: KhaoError, page: FetchedPage) -> DropItem:
+        key = re.sub(r"(?<!^)(?=[A-Z])", "_", type(error).__name__).lower()  # NotAnArticle -> not_an_article
+        self.crawler.stats.inc_value(f"khao/dropped/{key}")
+        return DropItem(f"{error}: {page.url}")
+
+    def _document(self, page: FetchedPage) -> Document:
+        if "pdf" in page.content_type:
+            return document_from_pdf(page.body, page.url, source=page.source)
+        return document_from_html(page.body, page.url, source=page.source, charset=page.charset,
+                                  selectors=page.selectors, require_article=True)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        page: FetchedPage = item
+        try:
+            doc = self._document(page)
+        except KhaoError as exc:
+            raise self._drop(exc, page) from None
+        assert self.ingestor is not None
+        result = self.ingestor.ingest(doc)
+        self.crawler.stats.inc_value(f"khao/stored/{result.status}")
+        return {"id": result.doc_id, "url": doc.url, "title": doc.title, "status": result.status}

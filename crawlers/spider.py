@@ -1,0 +1,110 @@
+"""The generic spider: from a source's start URLs (and optional feeds and sitemaps) to pages.
+
+It only fetches and follows links within the source's sites; telling articles from listing
+pages and extracting them is the pipeline's job (the same NLP path as ``khao ingest``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response
+from scrapy.utils.sitemap import Sitemap
+
+from config.sources import Source
+from crawlers.items import FetchedPage
+from crawlers.urls import canonicalize, is_asset, is_attachment
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
+def header_charset(response: Response) -> str | None:
+    value = response.headers.get(b"Content-Type", b"").decode("latin-1")
+    match = _CHARSET.search(value)
+    return match.group(1) if match else None
+
+
+class GenericSpider(scrapy.Spider):
+    """One spider for every source; a source is configuration, not code."""
+
+    name = "khao"
+
+    def __init__(self, sources: list[Source], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sources = sources
+        self.hosts = {host: source for source in sources for host in source.domains}
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.sources:
+            meta = {"source": source.name}
+            for url in source.feeds:
+                yield scrapy.Request(url, callback=self.parse_feed, meta=meta, dont_filter=True)
+            for url in source.sitemaps:
+                yield scrapy.Request(url, callback=self.parse_sitemap, meta=meta, dont_filter=True)
+            for url in source.start_urls:
+                yield scrapy.Request(url, callback=self.parse, meta=meta, dont_filter=True)
+
+    def _source(self, response: Response) -> Source:
+        return next(s for s in self.sources if s.name == response.meta["source"])
+
+    def _follow(self, response: Response, url: str, **kwargs: Any) -> scrapy.Request | None:
+        url = canonicalize(urljoin(response.url, url))
+        if urlsplit(url).scheme not in ("http", "https") or urlsplit(url).hostname not in self.hosts:
+            return None
+        if is_asset(url):
+            return None
+        return scrapy.Request(url, meta={"source": response.meta["source"], **kwargs.pop("meta", {})}, **kwargs)
+
+    def parse(self, response: Response) -> Iterator[Any]:
+        """An HTML page: hand it to the pipeline and follow its in-site links."""
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if is_attachment(response.url) or "pdf" in content_type:
+            yield self._page(response, content_type or "application/pdf")
+            return
+        if "xml" in content_type or response.body.lstrip()[:5] == b"<?xml":
+            yield from self.parse_feed(response)
+            return
+        if not isinstance(response, scrapy.http.TextResponse):
+            self.crawler.stats.inc_value("khao/skipped/not_text")
+            return
+        source = self._source(response)
+        yield self._page(response, "text/html", source.selectors or None)
+        for href in response.xpath("//a/@href").getall():
+            request = self._follow(response, href)
+            if request is not None:
+                yield request
+
+    def _page(self, response: Response, content_type: str, selectors: dict[str, str] | None = None) -> FetchedPage:
+        return FetchedPage(url=canonicalize(response.url), body=response.body, source=response.meta["source"],
+                           charset=header_charset(response), content_type=content_type, status=response.status,
+                           selectors=selectors)
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """RSS 2.0 or Atom: follow every item link."""
+        links = response.xpath("//*[local-name()='item']/*[local-name()='link']/text()").getall()
+        links += response.xpath("//*[local-name()='entry']/*[local-name()='link']/@href").getall()
+        head = response.body[:2000]
+        if not links and (b"<urlset" in head or b"<sitemapindex" in head):
+            yield from self.parse_sitemap(response)
+            return
+        for link in links:
+            request = self._follow(response, link.strip())
+            if request is not None:
+                yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # noqa: BLE001 -- a broken sitemap is counted and skipped, never fatal
+            self.crawler.stats.inc_value("khao/errors/bad_sitemap")
+            return
+        for entry in sitemap:
+            loc = entry.get("loc", "")
+            callback = self.parse_sitemap if sitemap.type == "sitemapindex" else self.parse
+            request = self._follow(response, loc, callback=callback)
+            if request is not None:
+                yield request

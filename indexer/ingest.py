@@ -1,0 +1,81 @@
+"""Store first, then index: the write path every way in shares.
+
+A document is committed to the store together with an outbox entry for the index backend;
+the index is then brought up to date from the outbox. If the index is down, the document
+stays stored and queued, and the next :meth:`Ingestor.flush` (any later ingest, crawl or
+``khao reindex``) indexes it. Nothing stored is lost because an index failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from config.errors import BackendUnavailable
+from indexer.base import IndexBackend
+from indexer.store import Store, StoreResult
+from nlp.document import Document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    indexed: int = 0
+    index_errors: list[str] = field(default_factory=list)
+
+
+class Ingestor:
+    """Writes documents to the store and keeps one index backend in step with it."""
+
+    def __init__(self, store: Store, index: IndexBackend, *, batch_size: int = 200) -> None:
+        self.store = store
+        self.index = index
+        self.batch_size = batch_size
+        self.counts = IngestCounts()
+
+    def ingest(self, doc: Document, *, flush: bool = True) -> StoreResult:
+        result = self.store.upsert(doc, backends=(self.index.name,))
+        setattr(self.counts, result.status, getattr(self.counts, result.status) + 1)
+        if result.duplicate_of and result.status != "unchanged":
+            self.counts.duplicates += 1
+            # The first copy's "n copies" changed: re-index it too.
+            self.store.requeue(self.index.name, [result.duplicate_of])
+        if flush and self.store.pending_count(self.index.name) >= self.batch_size:
+            self.flush()
+        return result
+
+    def flush(self) -> int:
+        """Index everything queued for this backend; returns how many were indexed."""
+        done = 0
+        while True:
+            ids = self.store.pending(self.index.name, self.batch_size)
+            if not ids:
+                return done
+            docs = self.store.get_many(ids)
+            ready = [docs[i] for i in ids if i in docs]
+            copies = {d.id: self.store.copies(d.id) for d in ready}
+            try:
+                self.index.add(ready, copies)
+                missing = [i for i in ids if i not in docs]
+                if missing:
+                    self.index.delete(missing)
+            except BackendUnavailable as exc:
+                self.store.mark_failed(self.index.name, ids, str(exc))
+                self.counts.index_errors.append(str(exc))
+                log.warning("index %s unavailable, %d documents stay queued: %s", self.index.name,
+                            self.store.pending_count(self.index.name), exc)
+                return done
+            self.store.mark_indexed(self.index.name, ids)
+            done += len(ids)
+            self.counts.indexed += len(ids)
+
+    def rebuild(self) -> int:
+        """Empty the index and fill it again from the store (the system of record)."""
+        self.index.clear()
+        self.store.queue_all(self.index.name)
+        return self.flush()

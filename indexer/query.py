@@ -1,0 +1,192 @@
+"""The researcher's query language, parsed once for every backend.
+
+``words`` (all must match), ``"exact phrase"``, ``a OR b``, ``-exclude`` / ``-"phrase"``. Thai
+words are normalised and segmented by the same code as documents, so a Thai word typed without
+spaces becomes the phrase of its segments (``ระบบหลักประกัน`` = ``ระบบ หลักประกัน``). Nothing the
+user types reaches an engine's own syntax: backends receive :class:`Term` lists, never text.
+Unbalanced quotes close at the end of the query; operators with nothing to apply to are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from config.errors import InputError
+from nlp.normalize import normalize_query
+from nlp.tokenize import words
+
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32
+_LEXEME = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]*$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One searchable unit: a sequence of words that must appear in this order."""
+
+    words: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """An AND of groups; each group is an OR of terms; excluded terms must not appear."""
+
+    groups: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    def highlight_words(self) -> set[str]:
+        return {w for group in self.groups for term in group for w in term.words}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Resolved filters: canonical agency ids, canonical province names, ISO dates."""
+
+    agencies: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    regions: tuple[int, ...] = ()
+    sources: tuple[str, ...] = ()
+    partnership: bool | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str
+    query: ParsedQuery
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"  # or "date"
+    page: int = 1
+    page_size: int = 10
+
+
+def _term(text: str, engine: str) -> Term | None:
+    tokens = tuple(w.lower() for w in words(text, engine))
+    return Term(tokens) if tokens else None
+
+
+def _expansions(word: str, engine: str) -> list[Term]:
+    """English words and agency/province names also match their Thai forms (DESIGN.md)."""
+    if not _LATIN.match(word):
+        return []
+    try:
+        from nlp.glossary import expand_english
+    except ImportError:  # the glossary lands with the NLP gazetteers
+        return []
+    terms = [_term(thai, engine) for thai in expand_english(word)]
+    return [t for t in terms if t]
+
+
+def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
+    """Parse a query string. Never raises for odd syntax; too long a query is a clear error."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError(f"query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
+    text = normalize_query(text)
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    pending_or = False
+    for match in _LEXEME.finditer(text):
+        negated, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if bare == "OR":
+            pending_or = bool(groups)
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            negated, bare = "-", bare[1:]
+        raw = quoted if quoted is not None else bare
+        term = _term(raw or "", engine)
+        if term is None:
+            continue
+        if negated:
+            excluded.append(term)
+            continue
+        alternatives = [term] + ([] if quoted is not None else _expansions(raw or "", engine))
+        if pending_or:
+            groups[-1].extend(alternatives)
+        else:
+            groups.append(alternatives)
+        pending_or = False
+    if len(groups) + len(excluded) > MAX_TERMS:
+        raise InputError(f"query has too many terms (at most {MAX_TERMS})")
+    return ParsedQuery(tuple(tuple(dict.fromkeys(g)) for g in groups), tuple(excluded))
+
+
+def _resolve_agency(value: str) -> str:
+    from nlp.agencies import resolve_agency
+
+    found = resolve_agency(value)
+    if not found:
+        raise InputError(f"unknown agency {value!r}: give an id (nhso), an abbreviation (สปสช.) or a full name")
+    return found["id"]
+
+
+def _resolve_province(value: str) -> str:
+    from nlp.places import resolve_province
+
+    found = resolve_province(value)
+    if not found:
+        raise InputError(f"unknown province {value!r}: give its Thai or English name (ภูเก็ต, Phuket)")
+    return found["name"]
+
+
+def _resolve_region(value: str | int) -> int:
+    try:
+        number = int(str(value).strip().removeprefix("เขต").strip())
+    except ValueError:
+        raise InputError(f"region must be a number from 1 to 13, got {value!r}") from None
+    if not 1 <= number <= 13:
+        raise InputError(f"region must be a number from 1 to 13, got {value!r}")
+    return number
+
+
+def _resolve_date(value: str, *, end: bool) -> date:
+    from nlp.thai_dates import parse_date_bound
+
+    try:
+        return parse_date_bound(value, end=end)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+def resolve_filters(*, agency: list[str] | None = None, province: list[str] | None = None,
+                    region: list[str] | None = None, source: list[str] | None = None,
+                    partnership: bool | None = None, date_from: str | None = None,
+                    date_to: str | None = None) -> Filters:
+    """Turn what a user typed (aliases, English names, Buddhist-era years) into canonical filters."""
+    start = _resolve_date(date_from, end=False) if date_from else None
+    stop = _resolve_date(date_to, end=True) if date_to else None
+    if start and stop and start > stop:
+        raise InputError(f"'from' ({start}) is after 'to' ({stop})")
+    return Filters(
+        agencies=tuple(dict.fromkeys(_resolve_agency(a) for a in agency or [] if a)),
+        provinces=tuple(dict.fromkeys(_resolve_province(p) for p in province or [] if p)),
+        regions=tuple(dict.fromkeys(_resolve_region(r) for r in region or [] if str(r).strip())),
+        sources=tuple(dict.fromkeys(s for s in source or [] if s)),
+        partnership=partnership,
+        date_from=start,
+        date_to=stop,
+    )
+
+
+def build_request(text: str, *, sort: str = "relevance", page: int = 1, page_size: int = 10,
+                  engine: str = "nlpo3", **filters: object) -> SearchRequest:
+    """Validate and parse everything a search needs; every problem is one InputError line."""
+    if sort not in ("relevance", "date"):
+        raise InputError(f"sort must be 'relevance' or 'date', got {sort!r}")
+    if not isinstance(page, int) or page < 1 or page > 1000:
+        raise InputError("page must be a whole number from 1 to 1000")
+    if not isinstance(page_size, int) or not 1 <= page_size <= 100:
+        raise InputError("page_size must be a whole number from 1 to 100")
+    return SearchRequest(text=text, query=parse_query(text, engine), filters=resolve_filters(**filters),  # type: ignore[arg-type]
+                         sort=sort, page=page, page_size=page_size)

@@ -1,0 +1,254 @@
+"""The store: the system of record, one SQLite file in the data directory (WAL mode).
+
+Every document, its raw bytes, extracted text, entities and crawl state live here. Indexes
+are derived: each backend has an outbox of documents it has not indexed yet, written in the
+same transaction as the document, so a crash or a down index never loses a document
+(``khao reindex`` rebuilds any index from here).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from config.errors import InputError
+from nlp.document import Document, utc_now
+
+STORE_FILE = "khao.sqlite"
+
+# Each migration moves the schema one version up; user_version records where a file stands.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        canonical_url TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        published_at TEXT,
+        fetched_at TEXT NOT NULL,
+        stored_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        language TEXT NOT NULL DEFAULT 'th',
+        content_hash TEXT NOT NULL,
+        content_type TEXT NOT NULL DEFAULT 'text/html',
+        duplicate_of TEXT,
+        parent_id TEXT,
+        entities TEXT NOT NULL DEFAULT '{}',
+        raw BLOB
+    );
+    CREATE INDEX documents_published ON documents(published_at);
+    CREATE INDEX documents_source ON documents(source);
+    CREATE INDEX documents_hash ON documents(content_hash);
+    CREATE INDEX documents_stored ON documents(stored_at);
+    CREATE TABLE outbox (
+        backend TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        queued_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        PRIMARY KEY (backend, doc_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE crawl_runs (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        pages INTEGER NOT NULL DEFAULT 0,
+        documents_new INTEGER NOT NULL DEFAULT 0,
+        documents_updated INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE TABLE seen_urls (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        doc_id TEXT,
+        status INTEGER,
+        seen_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+)
+
+_ENTITY_FIELDS = ("agencies", "provinces", "nhso_regions", "dates", "persons", "partnership", "attachments",
+                  "date_source")
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What an upsert did: ``new``, ``updated`` or ``unchanged``."""
+
+    doc_id: str
+    status: str
+    duplicate_of: str | None = None
+
+
+class Store:
+    """SQLite store. Open with :meth:`open`; one instance per thread."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = connection
+
+    @classmethod
+    def open(cls, data_dir: Path | str, *, create: bool = True) -> "Store":
+        data_dir = Path(data_dir)
+        path = data_dir / STORE_FILE
+        if not path.exists() and not create:
+            raise InputError(f"no Khao store in {data_dir} (run `khao crawl`, `khao ingest` or `khao demo` first)")
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+        except (OSError, sqlite3.Error) as exc:
+            raise InputError(f"cannot open the store at {path}: {exc}") from None
+        store = cls(path, db)
+        store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing: a crash inside leaves the store as it was before."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise InputError(f"the store {self.path} was written by a newer Khao (schema {version}); upgrade Khao")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction() as db:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    # -- documents -------------------------------------------------------------------------
+
+    def upsert(self, doc: Document, backends: tuple[str, ...] = ()) -> StoreResult:
+        """Insert or update by canonical URL; queue changed documents for each index backend.
+
+        An identical text already stored under another URL (a syndicated copy) is kept too,
+        linked with ``duplicate_of`` to the first copy.
+        """
+        now = utc_now()
+        entities = json.dumps({f: getattr(doc, f) for f in _ENTITY_FIELDS}, ensure_ascii=False)
+        with self.transaction() as db:
+            row = db.execute("SELECT content_hash, entities, stored_at FROM documents WHERE id = ?",
+                             (doc.id,)).fetchone()
+            if row and row[0] == doc.content_hash and row[1] == entities:
+                db.execute("UPDATE documents SET fetched_at = ? WHERE id = ?", (doc.fetched_at, doc.id))
+                return StoreResult(doc.id, "unchanged", doc.duplicate_of)
+            if doc.duplicate_of is None:
+                first = db.execute(
+                    "SELECT id FROM documents WHERE content_hash = ? AND id != ? AND duplicate_of IS NULL "
+                    "ORDER BY stored_at LIMIT 1", (doc.content_hash, doc.id)).fetchone()
+                doc.duplicate_of = first[0] if first else None
+            values = (doc.id, doc.canonical_url, doc.url, doc.source, doc.title, doc.text, doc.published_at,
+                      doc.fetched_at, row[2] if row else now, now, doc.language, doc.content_hash,
+                      doc.content_type, doc.duplicate_of, doc.parent_id, entities, doc.raw)
+            db.execute(
+                "INSERT OR REPLACE INTO documents (id, canonical_url, url, source, title, text, published_at,"
+                " fetched_at, stored_at, updated_at, language, content_hash, content_type, duplicate_of,"
+                " parent_id, entities, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+            for backend in backends:
+                db.execute("INSERT OR REPLACE INTO outbox (backend, doc_id, queued_at) VALUES (?, ?, ?)",
+                           (backend, doc.id, now))
+        return StoreResult(doc.id, "updated" if row else "new", doc.duplicate_of)
+
+    def _row_to_document(self, row: sqlite3.Row | tuple[Any, ...], with_raw: bool = False) -> Document:
+        (doc_id, canonical_url, url, source, title, text, published_at, fetched_at, language,
+         content_type, duplicate_of, parent_id, entities, raw) = row
+        data = json.loads(entities)
+        doc = Document(url=url, canonical_url=canonical_url, source=source, title=title, text=text,
+                       published_at=published_at, fetched_at=fetched_at, language=language,
+                       content_type=content_type, duplicate_of=duplicate_of, parent_id=parent_id,
+                       raw=raw if with_raw else None, **{k: v for k, v in data.items() if k in _ENTITY_FIELDS})
+        return doc
+
+    _COLUMNS = ("id, canonical_url, url, source, title, text, published_at, fetched_at, language, content_type,"
+                " duplicate_of, parent_id, entities, ")
+
+    def get(self, doc_id: str, *, with_raw: bool = False) -> Document | None:
+        row = self.db.execute(f"SELECT {self._COLUMNS}{'raw' if with_raw else 'NULL'} FROM documents WHERE id = ?",
+                              (doc_id,)).fetchone()
+        return self._row_to_document(row, with_raw) if row else None
+
+    def get_many(self, doc_ids: list[str]) -> dict[str, Document]:
+        out: dict[str, Document] = {}
+        for start in range(0, len(doc_ids), 500):
+            chunk = doc_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {self._COLUMNS}NULL FROM documents WHERE id IN ({marks})", chunk):
+                out[row[0]] = self._row_to_document(row)
+        return out
+
+    def iter_documents(self, *, batch: int = 500, since: str | None = None) -> Iterator[Document]:
+        """Every document in storage order (``since``: stored at or after this UTC ISO time)."""
+        last = ""
+        while True:
+            rows = self.db.execute(
+                f"SELECT {self._COLUMNS}NULL FROM documents WHERE id > ? AND (? IS NULL OR stored_at >= ?)"
+                " ORDER BY id LIMIT ?", (last, since, since, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._row_to_document(row)
+            last = rows[-1][0]
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def copies(self, doc_id: str) -> int:
+        """How many stored documents (this one included) carry the same text."""
+        return 1 + self.db.execute("SELECT count(*) FROM documents WHERE duplicate_of = ?", (doc_id,)).fetchone()[0]
+
+    # -- outbox ----------------------------------------------------------------------------
+
+    def pending(self, backend: str, limit: int = 500) -> list[str]:
+        rows = self.db.execute("SELECT doc_id FROM outbox WHERE backend = ? ORDER BY queued_at LIMIT ?",
+                               (backend, limit)).fetchall()
+        return [r[0] for r in rows]
+
+    def pending_count(self, backend: str) -> int:
+        return self.db.execute("SELECT count(*) FROM outbox WHERE backend = ?", (backend,)).fetchone()[0]
+
+    def mark_indexed(self, backend: str, doc_ids: list[str]) -> None:
+        with self.transaction() as db:
+            db.executemany("DELETE FROM outbox WHERE backend = ? AND doc_id = ?", [(backend, d) for d in doc_ids])
+
+    def mark_failed(self, backend: str, doc_ids: list[str], error: str) -> None:
+        with self.transaction() as db:
+            db.executemany("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE backend = ? AND doc_id = ?",
+                           [(error[:500], backend, d) for d in doc_ids])
+
+    def requeue(self, backend: str, doc_ids: list[str]) -> None:
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO outbox (backend, doc_id, queued_at) VALUES (?, ?, ?)",
+                           [(backend, d, utc_now()) for d in doc_ids])
+
+    def queue_all(self, backend: str) -> int:
+        """Queue every document for a backend (used by ``khao reindex``)."""
+        now = utc_now()
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO outbox (backend, doc_id, queued_at) SELECT ?, id, ? FROM documents",
+                       (backend, now))
+        return self.pending_count(backend)

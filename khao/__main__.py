@@ -1,0 +1,5 @@
+import sys
+
+from khao.cli import main
+
+sys.exit(main())

@@ -1,0 +1,100 @@
+"""Thai word segmentation with Khao's domain dictionary, identical at index and query time.
+
+``engine="nlpo3"`` (default) is PyThaiNLP's dictionary segmenter in Rust, ~5x faster than
+``newmm`` here (bench/segmentation.py) with the same dictionary approach. Both engines get the
+same dictionary: PyThaiNLP's word list plus ``data/domain_words.txt``. Note that
+``word_tokenize(engine="nlpo3", custom_dict=...)`` silently ignores a custom dictionary, so
+nlpo3 is called directly with a dictionary file loaded once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from config.errors import ConfigError
+
+ENGINES = ("nlpo3", "newmm")
+DOMAIN_WORDS = Path(__file__).with_name("data") / "domain_words.txt"
+# U+200B joins segmented words in stored index text: invisible to readers, a separator to
+# FTS5's unicode61 tokenizer and to Elasticsearch's char_group tokenizer.
+WORD_JOINER = "\u200b"
+_SPACE = re.compile(r"\s+")
+# A token that is only spaces or punctuation carries no search meaning.
+_WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
+
+
+@cache
+def domain_words() -> frozenset[str]:
+    lines = DOMAIN_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def dictionary_words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words()) | domain_words()
+
+
+@cache
+def _nlpo3_dictionary() -> str:
+    """Write the combined dictionary once to a content-addressed temp file and load it."""
+    import nlpo3
+
+    words = "\n".join(sorted(dictionary_words()))
+    digest = hashlib.sha1(words.encode("utf-8")).hexdigest()[:12]
+    path = Path(tempfile.gettempdir()) / f"khao-words-{digest}.txt"
+    if not path.exists():
+        tmp = path.with_suffix(f".{digest}.tmp")
+        tmp.write_text(words, encoding="utf-8")
+        tmp.replace(path)
+    name = f"khao-{digest}"
+    nlpo3.load_dict(str(path), name)
+    return name
+
+
+@cache
+def _newmm_trie():  # type: ignore[no-untyped-def]
+    from pythainlp.util import dict_trie
+
+    return dict_trie(dictionary_words())
+
+
+def segment(text: str, engine: str = "nlpo3") -> list[str]:
+    """Split text into words (spaces kept as tokens, as PyThaiNLP does)."""
+    if not text:
+        return []
+    if engine == "nlpo3":
+        import nlpo3
+
+        return nlpo3.segment(text, _nlpo3_dictionary())
+    if engine == "newmm":
+        from pythainlp.tokenize import word_tokenize
+
+        return word_tokenize(text, engine="newmm", custom_dict=_newmm_trie(), keep_whitespace=True)
+    raise ConfigError(f"unknown tokenizer engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+def words(text: str, engine: str = "nlpo3") -> list[str]:
+    """The meaningful words of a text (no spaces, no punctuation-only tokens)."""
+    return [t for t in segment(text, engine) if _WORDLIKE.search(t)]
+
+
+def join_words(text: str, engine: str = "nlpo3") -> str:
+    """The text with U+200B between adjacent words, so any word-splitting index sees Khao's words.
+
+    Spaces and newlines stay as they are; removing U+200B gives back the original text.
+    """
+    out: list[str] = []
+    previous_is_space = True
+    for token in segment(text, engine):
+        is_space = token.isspace()
+        if out and not is_space and not previous_is_space:
+            out.append(WORD_JOINER)
+        out.append(token)
+        previous_is_space = is_space
+    return "".join(out)
