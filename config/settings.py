@@ -55,6 +55,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("crawl_obey_robots", bool, True, "Obey robots.txt."),
     Setting("crawl_max_pages", int, 5000, "Stop a crawl of one run after this many pages (0 = no limit)."),
     Setting("crawl_max_page_bytes", int, 10_000_000, "Pages larger than this are refused."),
+    Setting("crawl_recheck_days", float, 7.0, "Stored articles are not fetched again until this many days have passed; then only with a conditional GET (ETag / Last-Modified)."),
     Setting("crawl_timeout", float, 30.0, "Seconds before a request is abandoned."),
     Setting("host", str, "127.0.0.1", "Address `khao serve` listens on."),
     Setting("port", int, 8000, "Port `khao serve` listens on."),
@@ -73,6 +74,8 @@ class Settings:
     sources: tuple[dict[str, Any], ...] = field(default=())
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("values", "sources"):
+            raise AttributeError(name)  # copy/pickle probe these before __init__ has run
         try:
             return self.values[name]
         except KeyError:

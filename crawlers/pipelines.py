@@ -41,6 +41,9 @@ class StorePipeline:
     def open_spider(self, spider: Spider | None = None) -> None:
         store = Store.open(self.settings.data_path)
         self.ingestor = Ingestor(store, open_index(self.settings))
+        sources = getattr(spider, "sources", [])
+        self.runs = {s.name: store.start_run(s.name) for s in sources}
+        self.per_source: dict[str, dict[str, int]] = {s.name: {"pages": 0, "new": 0, "updated": 0} for s in sources}
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.ingestor is None:
@@ -49,6 +52,12 @@ class StorePipeline:
         for name in ("new", "updated", "unchanged", "duplicates", "indexed"):
             self.crawler.stats.set_value(f"khao/documents/{name}", getattr(self.ingestor.counts, name))
         self.crawler.stats.set_value("khao/index/errors", len(self.ingestor.counts.index_errors))
+        stats = self.crawler.stats.get_stats()
+        for name, run_id in self.runs.items():
+            counts = self.per_source[name]
+            self.ingestor.store.finish_run(run_id, pages=counts["pages"], new=counts["new"], updated=counts["updated"],
+                                           errors=stats.get(f"khao/errors/{name}", 0),
+                                           last_error=stats.get(f"khao/last_error/{name}"))
         self.ingestor.store.close()
         self.ingestor.index.close()
 
@@ -65,11 +74,21 @@ class StorePipeline:
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         page: FetchedPage = item
+        assert self.ingestor is not None
+        counts = self.per_source.setdefault(page.source, {"pages": 0, "new": 0, "updated": 0})
+        counts["pages"] += 1
+        if page.status == 304:
+            self.ingestor.store.touch_seen(page.url)
+            self.crawler.stats.inc_value("khao/dropped/not_modified")
+            raise DropItem(f"not modified: {page.url}")
         try:
             doc = self._document(page)
         except KhaoError as exc:
             raise self._drop(exc, page) from None
-        assert self.ingestor is not None
         result = self.ingestor.ingest(doc)
+        self.ingestor.store.record_seen([page.url, *page.redirected_from], page.source, result.doc_id,
+                                        etag=page.etag, last_modified=page.last_modified)
         self.crawler.stats.inc_value(f"khao/stored/{result.status}")
+        if result.status in counts:
+            counts[result.status] += 1
         return {"id": result.doc_id, "url": doc.url, "title": doc.title, "status": result.status}

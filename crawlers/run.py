@@ -18,6 +18,7 @@ from config.errors import InputError
 from config.settings import Settings
 from config.sources import Source, parse_source
 from crawlers.spider import GenericSpider
+from indexer.store import Store
 
 
 @dataclass
@@ -29,12 +30,14 @@ class CrawlReport:
     dropped: dict[str, int]
     errors: int
     indexed: int
+    skipped_known: int
     stats: dict[str, Any]
 
     def summary(self) -> str:
         dropped = ", ".join(f"{k} {v}" for k, v in sorted(self.dropped.items())) or "none"
         return (f"pages fetched {self.pages}; documents new {self.new}, updated {self.updated}, "
-                f"unchanged {self.unchanged}; indexed {self.indexed}; skipped: {dropped}; errors {self.errors}")
+                f"unchanged {self.unchanged}; indexed {self.indexed}; already stored, not fetched {self.skipped_known}; "
+                f"skipped: {dropped}; errors {self.errors}")
 
 
 def adhoc_source(url: str) -> Source:
@@ -64,7 +67,11 @@ def scrapy_settings(settings: Settings, *, polite: bool = True) -> dict[str, Any
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
         "ITEM_PIPELINES": {"crawlers.pipelines.StorePipeline": 300},
+        "EXTENSIONS": {"crawlers.progress.CrawlProgress": 500},
+        "LOG_FORMATTER": "crawlers.progress.QuietDropsLogFormatter",
+        "KHAO_PROGRESS_INTERVAL": 30.0,
         "LOG_LEVEL": settings.log_level,
+        "LOG_INSTALL_ROOT_HANDLER": False,  # the CLI owns logging
         "TELNETCONSOLE_ENABLED": False,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
     }
@@ -73,14 +80,27 @@ def scrapy_settings(settings: Settings, *, polite: bool = True) -> dict[str, Any
     return values
 
 
+def _quiet_logging(level: str) -> None:
+    """Scrapy lowers logger levels when it configures logging: raise them again so that no DEBUG
+    record is even created for every request (the CLI's handler filters what is printed)."""
+    logging.getLogger().setLevel(level)
+    for name in ("scrapy", "twisted", "py.warnings", "filelock", "asyncio"):
+        logging.getLogger(name).setLevel(level)
+
+
 def run_crawl(settings: Settings, sources: list[Source], *, polite: bool = True) -> CrawlReport:
     """Crawl the sources to completion (blocking). Can run once per process (Twisted reactor)."""
     if not sources:
         raise InputError("nothing to crawl: no sources configured and no URL given")
-    logging.getLogger("scrapy").setLevel(settings.log_level)
-    process = CrawlerProcess(scrapy_settings(settings, polite=polite), install_root_handler=False)
+    store = Store.open(settings.data_path)
+    try:
+        known = store.seen_urls([s.name for s in sources])
+    finally:
+        store.close()
+    process = CrawlerProcess(scrapy_settings(settings, polite=polite))
+    _quiet_logging(settings.log_level)
     crawler = process.create_crawler(GenericSpider)
-    process.crawl(crawler, sources=sources)
+    process.crawl(crawler, sources=sources, known=known, recheck_days=settings.crawl_recheck_days)
     process.start()
     stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}
     dropped = {k.removeprefix("khao/dropped/"): v for k, v in stats.items() if k.startswith("khao/dropped/")}
@@ -89,4 +109,5 @@ def run_crawl(settings: Settings, sources: list[Source], *, polite: bool = True)
     return CrawlReport(pages=stats.get("response_received_count", 0), new=stats.get("khao/documents/new", 0),
                        updated=stats.get("khao/documents/updated", 0),
                        unchanged=stats.get("khao/documents/unchanged", 0), dropped=dropped, errors=errors,
-                       indexed=stats.get("khao/documents/indexed", 0), stats=stats)
+                       indexed=stats.get("khao/documents/indexed", 0),
+                       skipped_known=stats.get("khao/skipped/already_stored", 0), stats=stats)

@@ -7,6 +7,7 @@ pages and extracting them is the pipeline's job (the same NLP path as ``khao ing
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -33,20 +34,22 @@ class GenericSpider(scrapy.Spider):
 
     name = "khao"
 
-    def __init__(self, sources: list[Source], **kwargs: Any) -> None:
+    def __init__(self, sources: list[Source], known: dict[str, tuple[str | None, str | None, str]] | None = None,
+                 recheck_days: float = 7.0, **kwargs: Any) -> None:
+        """``known``: article URLs already stored, with (etag, last_modified, last seen) -- see crawl_recheck_days."""
         super().__init__(**kwargs)
         self.sources = sources
         self.hosts = {host: source for source in sources for host in source.domains}
+        self.known = known or {}
+        self.recheck_before = (datetime.now(timezone.utc) - timedelta(days=recheck_days)).isoformat()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for source in self.sources:
             meta = {"source": source.name}
-            for url in source.feeds:
-                yield scrapy.Request(url, callback=self.parse_feed, meta=meta, dont_filter=True)
-            for url in source.sitemaps:
-                yield scrapy.Request(url, callback=self.parse_sitemap, meta=meta, dont_filter=True)
-            for url in source.start_urls:
-                yield scrapy.Request(url, callback=self.parse, meta=meta, dont_filter=True)
+            for urls, callback in ((source.feeds, self.parse_feed), (source.sitemaps, self.parse_sitemap),
+                                   (source.start_urls, self.parse)):
+                for url in urls:
+                    yield scrapy.Request(url, callback=callback, meta=meta, dont_filter=True, errback=self.on_error)
 
     def _source(self, response: Response) -> Source:
         return next(s for s in self.sources if s.name == response.meta["source"])
@@ -57,10 +60,30 @@ class GenericSpider(scrapy.Spider):
             return None
         if is_asset(url):
             return None
-        return scrapy.Request(url, meta={"source": response.meta["source"], **kwargs.pop("meta", {})}, **kwargs)
+        meta = {"source": response.meta["source"], **kwargs.pop("meta", {})}
+        if url in self.known:
+            etag, last_modified, seen_at = self.known[url]
+            if seen_at >= self.recheck_before:  # stored recently: not fetched again (incremental crawl)
+                self.crawler.stats.inc_value("khao/skipped/already_stored")
+                return None
+            headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+            kwargs["headers"] = headers
+            meta["handle_httpstatus_list"] = [304]
+        return scrapy.Request(url, meta=meta, errback=self.on_error, **kwargs)
+
+    def on_error(self, failure: Any) -> None:
+        """Count a failed request against its source (shown by `khao sources`), then go on."""
+        request = getattr(failure, "request", None)
+        source = request.meta.get("source", "?") if request is not None else "?"
+        self.crawler.stats.inc_value(f"khao/errors/{source}")
+        self.crawler.stats.set_value(f"khao/last_error/{source}", f"{failure.getErrorMessage()[:200]}")
 
     def parse(self, response: Response) -> Iterator[Any]:
         """An HTML page: hand it to the pipeline and follow its in-site links."""
+        if response.status == 304:
+            self.crawler.stats.inc_value("khao/not_modified")
+            yield self._page(response, "not-modified")
+            return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         if is_attachment(response.url) or "pdf" in content_type:
             yield self._page(response, content_type or "application/pdf")
@@ -79,9 +102,13 @@ class GenericSpider(scrapy.Spider):
                 yield request
 
     def _page(self, response: Response, content_type: str, selectors: dict[str, str] | None = None) -> FetchedPage:
+        headers = response.headers
         return FetchedPage(url=canonicalize(response.url), body=response.body, source=response.meta["source"],
                            charset=header_charset(response), content_type=content_type, status=response.status,
-                           selectors=selectors)
+                           selectors=selectors,
+                           redirected_from=tuple(canonicalize(u) for u in response.meta.get("redirect_urls", [])),
+                           etag=(headers.get(b"ETag") or b"").decode("latin-1") or None,
+                           last_modified=(headers.get(b"Last-Modified") or b"").decode("latin-1") or None)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """RSS 2.0 or Atom: follow every item link."""

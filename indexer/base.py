@@ -7,14 +7,19 @@ A backend indexes :class:`Document` records and answers :class:`SearchRequest` w
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import html
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from indexer.query import SearchRequest
 from nlp.document import Document
+from nlp.tokenize import WORD_JOINER
 
 FACET_KINDS = ("agencies", "provinces", "nhso_regions", "sources", "years", "months")
+# Match markers a backend asks its engine to put around highlighted words: control characters
+# cannot occur in normalised text, so they survive HTML escaping and cannot be forged by a page.
+SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 
 
 @dataclass
@@ -56,6 +61,29 @@ def facet_values(doc: Document) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def render_snippet(raw: str) -> str:
+    """Engine snippet text -> safe HTML: escaped, word joiners removed, matches in <mark>."""
+    text = html.escape(raw.replace(WORD_JOINER, ""), quote=False)
+    return text.replace(SNIPPET_OPEN, "<mark>").replace(SNIPPET_CLOSE, "</mark>").replace("\n", " ")
+
+
+def facet_json(kind: str, rows: Iterable[tuple[str, str, int]]) -> list[dict[str, Any]]:
+    """The response JSON of one facet from (value, label, count) rows already in count order.
+
+    One function for every backend, so the API's facet shapes cannot drift apart.
+    """
+    rows = list(rows)
+    if kind == "agencies":
+        return [{"id": v, "name": label, "count": n} for v, label, n in rows]
+    if kind == "provinces":
+        return [{"name": v, "name_en": label, "count": n} for v, label, n in rows]
+    if kind == "nhso_regions":
+        return [{"number": int(v), "seat": label, "count": n} for v, label, n in rows]
+    if kind in ("years", "months"):
+        return sorted(({"value": v, "count": n} for v, _, n in rows), key=lambda x: x["value"])
+    return [{"name": v, "count": n} for v, _, n in rows]
+
+
 class IndexBackend(Protocol):
     """What every index backend offers. Writes are idempotent: adding a document again replaces it."""
 
@@ -72,5 +100,18 @@ class IndexBackend(Protocol):
 
     def clear(self) -> None:
         """Remove everything (before a rebuild from the store)."""
+
+    def start_rebuild(self) -> None:
+        """Begin a rebuild from the store: later writes go to a fresh, empty index.
+
+        Readers keep seeing the current index until :meth:`finish_rebuild`, where a backend can
+        do so (Elasticsearch aliases); the embedded index simply starts empty.
+        """
+
+    def finish_rebuild(self) -> None:
+        """Make the rebuilt index the one readers see, atomically, and drop the old one.
+
+        Called only when the rebuild indexed everything; otherwise readers stay on the old index.
+        """
 
     def close(self) -> None: ...

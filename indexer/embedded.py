@@ -9,20 +9,19 @@ written into FTS5 syntax only as quoted phrases, so no user input is ever FTS5 s
 
 from __future__ import annotations
 
-import html
 import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from config.errors import InputError
-from indexer.base import FACET_KINDS, Hit, SearchResponse, facet_values
+from indexer.base import FACET_KINDS, Hit, SearchResponse, facet_json, facet_values, render_snippet
+from indexer.base import SNIPPET_CLOSE as _CLOSE, SNIPPET_OPEN as _OPEN
 from indexer.query import ParsedQuery, SearchRequest, Term
 from nlp.document import Document
-from nlp.tokenize import WORD_JOINER, join_words
+from nlp.tokenize import join_words
 
 INDEX_FILE = "index-embedded.sqlite"
-_OPEN, _CLOSE = "\x02", "\x03"  # snippet markers: cannot occur in normalised text
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY,
@@ -61,12 +60,6 @@ def match_expression(query: ParsedQuery) -> str:
     for term in query.excluded:
         positive += " NOT " + _phrase(term)
     return positive
-
-
-def render_snippet(raw: str) -> str:
-    """FTS5 snippet text -> safe HTML: escaped, word joiners removed, matches in <mark>."""
-    text = html.escape(raw.replace(WORD_JOINER, ""), quote=False)
-    return text.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>").replace("\n", " ")
 
 
 class EmbeddedIndex:
@@ -133,6 +126,13 @@ class EmbeddedIndex:
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("COMMIT")
 
+    def start_rebuild(self) -> None:
+        """One local file has no readers to shield: a rebuild starts from an empty index."""
+        self.clear()
+
+    def finish_rebuild(self) -> None:
+        """Nothing to swap: the rebuild wrote into the index readers use."""
+
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM docs").fetchone()[0]
 
@@ -192,12 +192,4 @@ class EmbeddedIndex:
         rows = self.db.execute(
             "SELECT f.value, f.label, count(*) AS n FROM temp.matched m JOIN facets f ON f.rowid = m.rowid "
             "WHERE f.kind = ? GROUP BY f.value ORDER BY n DESC, f.value LIMIT ?", (kind, limit)).fetchall()
-        if kind == "agencies":
-            return [{"id": v, "name": label, "count": n} for v, label, n in rows]
-        if kind == "provinces":
-            return [{"name": v, "name_en": label, "count": n} for v, label, n in rows]
-        if kind == "nhso_regions":
-            return [{"number": int(v), "seat": label, "count": n} for v, label, n in rows]
-        if kind in ("years", "months"):
-            return sorted(({"value": v, "count": n} for v, _, n in rows), key=lambda x: x["value"])
-        return [{"name": v, "count": n} for v, _, n in rows]
+        return facet_json(kind, rows)

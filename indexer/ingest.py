@@ -75,7 +75,14 @@ class Ingestor:
             self.counts.indexed += len(ids)
 
     def rebuild(self) -> int:
-        """Empty the index and fill it again from the store (the system of record)."""
-        self.index.clear()
+        """Fill a fresh index from the store (the system of record), then make it the live one.
+
+        The swap happens only if every document was indexed: a rebuild cut short by a down
+        index leaves readers on the old, complete index, and the rest stays queued.
+        """
+        self.index.start_rebuild()
         self.store.queue_all(self.index.name)
-        return self.flush()
+        done = self.flush()
+        if self.store.pending_count(self.index.name) == 0:
+            self.index.finish_rebuild()
+        return done

@@ -18,6 +18,7 @@ from typing import Any
 
 from config.errors import InputError
 from nlp.document import Document, utc_now
+from nlp.near_duplicates import DUPLICATE_THRESHOLD, sketch, similarity
 
 STORE_FILE = "khao.sqlite"
 
@@ -75,6 +76,15 @@ MIGRATIONS: tuple[str, ...] = (
         status INTEGER,
         seen_at TEXT NOT NULL
     ) WITHOUT ROWID;
+    """,
+    # 2: near-duplicate sketches (bottom-k MinHash, nlp.near_duplicates)
+    """
+    CREATE TABLE sketches (
+        hash INTEGER NOT NULL,
+        doc_id TEXT NOT NULL
+    );
+    CREATE INDEX sketches_hash ON sketches(hash);
+    CREATE INDEX sketches_doc ON sketches(doc_id);
     """,
 )
 
@@ -157,11 +167,11 @@ class Store:
             if row and row[0] == doc.content_hash and row[1] == entities:
                 db.execute("UPDATE documents SET fetched_at = ? WHERE id = ?", (doc.fetched_at, doc.id))
                 return StoreResult(doc.id, "unchanged", doc.duplicate_of)
+            fingerprint = sketch(doc.text)
             if doc.duplicate_of is None:
-                first = db.execute(
-                    "SELECT id FROM documents WHERE content_hash = ? AND id != ? AND duplicate_of IS NULL "
-                    "ORDER BY stored_at LIMIT 1", (doc.content_hash, doc.id)).fetchone()
-                doc.duplicate_of = first[0] if first else None
+                doc.duplicate_of = self._find_original(db, doc, fingerprint)
+            db.execute("DELETE FROM sketches WHERE doc_id = ?", (doc.id,))
+            db.executemany("INSERT INTO sketches (hash, doc_id) VALUES (?, ?)", [(h, doc.id) for h in fingerprint])
             values = (doc.id, doc.canonical_url, doc.url, doc.source, doc.title, doc.text, doc.published_at,
                       doc.fetched_at, row[2] if row else now, now, doc.language, doc.content_hash,
                       doc.content_type, doc.duplicate_of, doc.parent_id, entities, doc.raw)
@@ -173,6 +183,26 @@ class Store:
                 db.execute("INSERT OR REPLACE INTO outbox (backend, doc_id, queued_at) VALUES (?, ?, ?)",
                            (backend, doc.id, now))
         return StoreResult(doc.id, "updated" if row else "new", doc.duplicate_of)
+
+    @staticmethod
+    def _find_original(db: sqlite3.Connection, doc: Document, fingerprint: list[int]) -> str | None:
+        """The first stored copy of this text (exact, or near-duplicate by sketch), if any."""
+        exact = db.execute("SELECT id, duplicate_of FROM documents WHERE content_hash = ? AND id != ? "
+                           "ORDER BY stored_at LIMIT 1", (doc.content_hash, doc.id)).fetchone()
+        if exact:
+            return exact[1] or exact[0]
+        if not fingerprint:
+            return None
+        marks = ",".join("?" * len(fingerprint))
+        candidates = db.execute(
+            f"SELECT doc_id FROM sketches WHERE hash IN ({marks}) AND doc_id != ? GROUP BY doc_id "
+            f"ORDER BY count(*) DESC LIMIT 5", [*fingerprint, doc.id]).fetchall()
+        for (candidate,) in candidates:
+            other = [h for (h,) in db.execute("SELECT hash FROM sketches WHERE doc_id = ?", (candidate,))]
+            if similarity(fingerprint, other) >= DUPLICATE_THRESHOLD:
+                root = db.execute("SELECT duplicate_of FROM documents WHERE id = ?", (candidate,)).fetchone()
+                return (root[0] if root else None) or candidate
+        return None
 
     def _row_to_document(self, row: sqlite3.Row | tuple[Any, ...], with_raw: bool = False) -> Document:
         (doc_id, canonical_url, url, source, title, text, published_at, fetched_at, language,
@@ -220,6 +250,40 @@ class Store:
     def copies(self, doc_id: str) -> int:
         """How many stored documents (this one included) carry the same text."""
         return 1 + self.db.execute("SELECT count(*) FROM documents WHERE duplicate_of = ?", (doc_id,)).fetchone()[0]
+
+    # -- crawl state -----------------------------------------------------------------------
+
+    def record_seen(self, urls: list[str], source: str, doc_id: str | None, *, etag: str | None = None,
+                    last_modified: str | None = None, status: int = 200) -> None:
+        """Remember fetched article URLs (and the validators to ask the server if they changed)."""
+        now = utc_now()
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO seen_urls (url, source, etag, last_modified, doc_id, status, seen_at)"
+                " VALUES (?,?,?,?,?,?,?)", [(u, source, etag, last_modified, doc_id, status, now) for u in urls])
+
+    def touch_seen(self, url: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE seen_urls SET seen_at = ? WHERE url = ?", (utc_now(), url))
+
+    def seen_urls(self, sources: list[str]) -> dict[str, tuple[str | None, str | None, str]]:
+        """url -> (etag, last_modified, seen_at) for stored articles of these sources."""
+        marks = ",".join("?" * len(sources))
+        rows = self.db.execute(f"SELECT url, etag, last_modified, seen_at FROM seen_urls WHERE source IN ({marks})"
+                               " AND doc_id IS NOT NULL", sources)
+        return {url: (etag, modified, seen) for url, etag, modified, seen in rows}
+
+    def start_run(self, source: str) -> int:
+        with self.transaction() as db:
+            return db.execute("INSERT INTO crawl_runs (source, started_at) VALUES (?, ?)",
+                              (source, utc_now())).lastrowid or 0
+
+    def finish_run(self, run_id: int, *, pages: int, new: int, updated: int, errors: int,
+                   last_error: str | None) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE crawl_runs SET finished_at = ?, pages = ?, documents_new = ?, documents_updated = ?,"
+                       " errors = ?, last_error = ? WHERE id = ?",
+                       (utc_now(), pages, new, updated, errors, last_error, run_id))
 
     # -- outbox ----------------------------------------------------------------------------
 

@@ -260,6 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(args.config, overrides={"data_dir": args.data_dir, "log_level": args.log_level})
         logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+        for handler in logging.getLogger().handlers:  # libraries may lower logger levels; the handler decides
+            handler.setLevel(settings.log_level)
         return HANDLERS[args.command](settings, args)
     except KhaoError as exc:
         print(f"khao: error: {exc}", file=sys.stderr)

@@ -16,6 +16,7 @@ from khao.services import open_store
 
 def _free(host: str, port: int) -> bool:
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the mirror server binds
         try:
             probe.bind((host, port))
             return True

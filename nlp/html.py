@@ -64,9 +64,14 @@ class Extracted:
     attachments: list[dict[str, str]]
     link_density: float  # share of the main block's text inside links: high on listing pages
 
+    listing_links: int = 0  # links in the main block with headline-length text
+
     def looks_like_article(self) -> bool:
-        """An article has a title and a main block of prose, not a list of links."""
-        return bool(self.title) and len(self.text) >= 200 and self.link_density < 0.4
+        """An article has a title and a main block of prose, not a list of headlines."""
+        headlines = self.listing_links
+        teasers = sum(1 for line in self.text.split("\n") if line.rstrip().endswith(("...", "…")))
+        listing = headlines >= 4 or (headlines >= 2 and (self.link_density >= 0.2 or teasers >= 2))
+        return bool(self.title) and len(self.text) >= 200 and self.link_density < 0.4 and not listing
 
 
 def decode_html(body: bytes, declared: str | None = None) -> str:
@@ -332,7 +337,8 @@ def extract_html(html: str, url: str = "", selectors: dict[str, str] | None = No
         container = found[0] if found else None
     container = container if container is not None else _best_container(body)
     link_density = _link_text_len(container) / max(len(_clean(container.text_content())), 1)
+    listing_links = len({a.get("href") for a in container.iter("a") if len(_clean(a.text_content())) >= 20})
     lines = _strip_repeats([normalize_text(ln) for ln in _container_lines(container)], title)
     return Extracted(title=title, text="\n".join(ln for ln in lines if ln), published_at=published_at,
                      date_source=date_source, canonical_url=canonical, links=links, attachments=attachments,
-                     link_density=link_density)
+                     link_density=link_density, listing_links=listing_links)

@@ -8,6 +8,7 @@ stores.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from datetime import date
 from typing import Any, Callable
@@ -73,7 +74,7 @@ def document_from_text(text: str, url: str, *, source: str = "", title: str | No
         published_at = parse_published(published_at)
     else:
         head = body[:600]
-        day = next((m for m in find_dates(head) if m.kind == "day" and m.start <= date.today()), None)
+        day = next((m for m in find_dates(head) if m.kind in ("day", "range") and m.start <= date.today()), None)
         published_at, date_source = (day.start.isoformat(), "text") if day else (None, None)
     doc = Document(url=url, source=source, title=title, text=body, published_at=published_at,
                    date_source=date_source, content_type="text/plain", raw=None)
@@ -87,6 +88,7 @@ def document_from_pdf(data: bytes, url: str, *, source: str = "", title: str | N
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings repeat what the InputError says
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]

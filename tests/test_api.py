@@ -24,7 +24,7 @@ def client(tmp_path: Path) -> TestClient:
     ingestor = Ingestor(Store.open(tmp_path), EmbeddedIndex(tmp_path))
     ingestor.ingest(document_from_html((PAGES / "nhso_article.html").read_bytes(), "https://www.nhso.go.th/news/9",
                                        source="nhso-news"))
-    ingestor.ingest(document_from_text("ข่าว <b>ทดสอบ</b> กองทุนหลักประกันสุขภาพ\nสปสช. หารือ อบจ.ภูเก็ต เรื่องกองทุนหลักประกันสุขภาพ",
+    ingestor.ingest(document_from_text("ข่าว <b>ทดสอบ</b> กองทุนหลักประกันสุขภาพ\nสปสช. หารือ <b>ทดสอบ</b> อบจ.ภูเก็ต เรื่องกองทุนหลักประกันสุขภาพ",
                                        "https://x.go.th/2", source="local", published_at="2017-02-01"))
     ingestor.flush()
     return TestClient(create_app(settings))

@@ -3,6 +3,8 @@ KHAO_TEST_ELASTICSEARCH_URL is set)."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,14 +43,34 @@ DOCS = [
 ]
 
 
-@pytest.fixture(params=["embedded"])
+ELASTICSEARCH_URL = os.environ.get("KHAO_TEST_ELASTICSEARCH_URL", "")
+
+
+def open_backend(name: str, tmp_path: Path) -> IndexBackend:
+    if name == "embedded":
+        return EmbeddedIndex(tmp_path)
+    from indexer.elasticsearch import ElasticsearchIndex
+
+    # A prefix of its own per test (indices, aliases and template), dropped afterwards; writes
+    # wait for a refresh so searches see them at once.
+    return ElasticsearchIndex(ELASTICSEARCH_URL, prefix=f"khao-test-{uuid.uuid4().hex[:12]}", refresh=True)
+
+
+@pytest.fixture(params=["embedded", pytest.param("elasticsearch", marks=pytest.mark.skipif(
+    not ELASTICSEARCH_URL, reason="set KHAO_TEST_ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200 after "
+                                  "`docker compose up -d`) to run the contract against Elasticsearch"))])
 def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[IndexBackend]:
-    backend = EmbeddedIndex(tmp_path)
-    docs = [Document.from_dict(d.to_dict()) for d in DOCS]
-    docs[3].duplicate_of = docs[2].id
-    backend.add(docs, {docs[2].id: 2})
-    yield backend
-    backend.close()
+    backend = open_backend(request.param, tmp_path)
+    try:
+        docs = [Document.from_dict(d.to_dict()) for d in DOCS]
+        docs[3].duplicate_of = docs[2].id
+        backend.add(docs, {docs[2].id: 2})
+        yield backend
+    finally:
+        drop = getattr(backend, "drop", None)
+        if drop:
+            drop()
+        backend.close()
 
 
 def search(index: IndexBackend, q: str, **kw: object) -> dict:

@@ -93,3 +93,17 @@ def test_rebuild_from_the_store(tmp_path: Path) -> None:
     index.clear()
     assert index.count() == 0
     assert ingestor.rebuild() == 5 and index.count() == 5
+
+
+def test_near_duplicate_with_another_title_and_line_breaks_is_linked(tmp_path: Path) -> None:
+    body = ("สำนักงานหลักประกันสุขภาพแห่งชาติ (สปสช.) ร่วมกับ ธ.ก.ส. ลงนามบันทึกข้อตกลง เพื่อพัฒนาระบบ "
+            "หลักประกันสุขภาพ ให้ประชาชน เข้าถึงบริการ ได้มากขึ้น นพ.จเด็จ กล่าวว่า การดำเนินงาน ครั้งนี้ "
+            "จะช่วยให้ เกษตรกร ได้รับ สิทธิ อย่างทั่วถึง และ ต่อเนื่อง ในระยะยาว")
+    store = Store.open(tmp_path)
+    first = store.upsert(make_doc(url="https://www.nhso.go.th/news/5", title="สปสช. ลงนาม ธ.ก.ส.", text=body))
+    copy = store.upsert(make_doc(url="https://www.hfocus.org/content/1", title="[ข่าวประชาสัมพันธ์] สปสช. ลงนาม ธ.ก.ส.",
+                                 text=body.replace(" ได้มากขึ้น", " ได้มากขึ้น\n") + "\nข่าวโดย Hfocus"))
+    other = store.upsert(make_doc(url="https://x.go.th/9", title="ข่าวอื่น",
+                                  text="ข่าวอื่น ทั้งหมด ไม่เกี่ยวข้อง กับ ข่าวแรก เลย แม้แต่ น้อย ครับ จริงๆ นะ ครับ ผม ว่า"))
+    assert copy.duplicate_of == first.doc_id
+    assert other.duplicate_of is None
