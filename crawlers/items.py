@@ -14,7 +14,8 @@ class FetchedPage:
     content_type: str = "text/html"
     status: int = 200
     selectors: dict[str, str] | None = None
-    parent_url: str | None = None  # set for attachments
+    parent_url: str | None = None  # set for attachments: the page that links them
+    label: str | None = None  # the link text an attachment was found under
     redirected_from: tuple[str, ...] = ()  # URLs that redirected here: remembered as seen too
     etag: str | None = None
     last_modified: str | None = None

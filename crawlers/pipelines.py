@@ -20,10 +20,12 @@ from crawlers.items import FetchedPage
 from indexer.backends import open_index
 from indexer.ingest import Ingestor
 from indexer.store import Store
-from nlp.document import Document
+from nlp.document import Document, document_id
 from nlp.pipeline import document_from_html, document_from_pdf
 
 log = logging.getLogger(__name__)
+# Link texts that say nothing about the file ("download", "ไฟล์ที่เกี่ยวข้อง"): not used as its title.
+_GENERIC_LABEL = re.compile(r"^.{0,6}$|ดาวน์โหลด|ไฟล์|เอกสารแนบ|คลิก|download|\.pdf$", re.I)
 
 
 class StorePipeline:
@@ -67,8 +69,13 @@ class StorePipeline:
         return DropItem(f"{error}: {page.url}")
 
     def _document(self, page: FetchedPage) -> Document:
-        if "pdf" in page.content_type:
-            return document_from_pdf(page.body, page.url, source=page.source)
+        if "pdf" in page.content_type or page.body.startswith(b"%PDF"):
+            label = page.label if page.label and not _GENERIC_LABEL.search(page.label) else None
+            doc = document_from_pdf(page.body, page.url, source=page.source, title=label)
+            parent = document_id(page.parent_url) if page.parent_url else None
+            assert self.ingestor is not None
+            doc.parent_id = parent if parent and self.ingestor.store.get(parent) else None
+            return doc
         return document_from_html(page.body, page.url, source=page.source, charset=page.charset,
                                   selectors=page.selectors, require_article=True)
 

@@ -56,7 +56,10 @@ class GenericSpider(scrapy.Spider):
 
     def _follow(self, response: Response, url: str, **kwargs: Any) -> scrapy.Request | None:
         url = canonicalize(urljoin(response.url, url))
-        if urlsplit(url).scheme not in ("http", "https") or urlsplit(url).hostname not in self.hosts:
+        attachment = is_attachment(url)
+        if urlsplit(url).scheme not in ("http", "https"):
+            return None
+        if urlsplit(url).hostname not in self.hosts and not attachment:  # files may live on another host
             return None
         if is_asset(url):
             return None
@@ -96,16 +99,21 @@ class GenericSpider(scrapy.Spider):
             return
         source = self._source(response)
         yield self._page(response, "text/html", source.selectors or None)
-        for href in response.xpath("//a/@href").getall():
-            request = self._follow(response, href)
+        for link in response.xpath("//a[@href]"):
+            href = link.attrib["href"]
+            # Attachments remember the page that links them: they are stored as its children.
+            meta = ({"parent_url": canonicalize(response.url), "label": " ".join(link.xpath("string()").get("").split())}
+                    if is_attachment(href) else {})
+            request = self._follow(response, href, meta=meta)
             if request is not None:
                 yield request
 
     def _page(self, response: Response, content_type: str, selectors: dict[str, str] | None = None) -> FetchedPage:
         headers = response.headers
+        label = response.meta.get("label") or None
         return FetchedPage(url=canonicalize(response.url), body=response.body, source=response.meta["source"],
                            charset=header_charset(response), content_type=content_type, status=response.status,
-                           selectors=selectors,
+                           selectors=selectors, parent_url=response.meta.get("parent_url"), label=label,
                            redirected_from=tuple(canonicalize(u) for u in response.meta.get("redirect_urls", [])),
                            etag=(headers.get(b"ETag") or b"").decode("latin-1") or None,
                            last_modified=(headers.get(b"Last-Modified") or b"").decode("latin-1") or None)

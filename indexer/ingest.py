@@ -57,11 +57,12 @@ class Ingestor:
             if not ids:
                 return done
             docs = self.store.get_many(ids)
-            ready = [docs[i] for i in ids if i in docs]
+            # Documents without text (a scanned PDF) are stored and shown, but not searchable as empty.
+            ready = [docs[i] for i in ids if i in docs and docs[i].text]
             copies = {d.id: self.store.copies(d.id) for d in ready}
             try:
                 self.index.add(ready, copies)
-                missing = [i for i in ids if i not in docs]
+                missing = [i for i in ids if i not in docs or not docs[i].text]
                 if missing:
                     self.index.delete(missing)
             except BackendUnavailable as exc:

@@ -88,8 +88,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
+# Fields kept in the JSON column next to the entities (no query filters on them in SQL).
 _ENTITY_FIELDS = ("agencies", "provinces", "nhso_regions", "dates", "persons", "partnership", "attachments",
-                  "date_source")
+                  "date_source", "extraction_note")
 
 
 @dataclass(frozen=True)

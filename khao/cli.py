@@ -131,6 +131,8 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
                     print(f"khao: error: {doc_or_error}", file=sys.stderr)
                     continue
                 ingestor.ingest(doc_or_error)
+                if doc_or_error.extraction_note:
+                    print(f"khao: note: {path}: stored without text: {doc_or_error.extraction_note}", file=sys.stderr)
         ingestor.flush()
     finally:
         ingestor.close()

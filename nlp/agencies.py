@@ -43,7 +43,9 @@ from nlp.places import ascii_lower, is_thai, is_word_boundary, syllable_edge
 
 _THAI_ACRONYM = re.compile(r"[ก-ฮ][ก-ฮ.]*\.")  # สปสช.  ธ.ก.ส.  สป.สธ.
 # Never agencies although an alias is a prefix of them (units, committees, other acronyms).
-_NULL_KEYS = ("ตร.ม.", "ตร.กม.", "ตร.ว.", "ตร.ซม.", "กก.วล.", "คกก.", "กก.ละ", "มก./", "ก.พ.ค.")
+# "แห่งสหประชาชาติ" ends the name of some UN body not listed: not the UN itself.
+_NULL_KEYS = ("ตร.ม.", "ตร.กม.", "ตร.ว.", "ตร.ซม.", "กก.วล.", "คกก.", "กก.ละ", "มก./", "ก.พ.ค.",
+              "แห่งสหประชาชาติ")
 # Words that may stand right before a short abbreviation with no space ("ให้สธ.", "และพม.").
 _LEFT_OK = re.compile(
     r"(?:และ|กับ|ของ|ให้|โดย|จาก|ที่|ว่า|หรือ|แก่|ต่อ|ซึ่ง|คือ|ทั้ง|ทาง|ใน|ยัง|ถึง|ระหว่าง|พร้อม|จึง"
@@ -90,7 +92,7 @@ def _is_case_sensitive(form: str) -> bool:
 
 @functools.cache
 def _entries() -> tuple[dict[str, Any], ...]:
-    return tuple(places._load_json("agencies.json")["agencies"])
+    return tuple(places.load_data("agencies.json")["agencies"])
 
 
 @functools.cache
@@ -98,37 +100,49 @@ def _by_id() -> dict[str, dict[str, Any]]:
     return {e["id"]: e for e in _entries()}
 
 
+def _surface_forms(e: dict[str, Any]) -> list[str]:
+    """Forms matched in text: the name (unless it is also a place, match_name=false),
+    the English name and the aliases."""
+    return ([e["name"]] if e.get("match_name", True) else []) + [e["name_en"], *e["aliases"]]
+
+
+def _add_key(keys: dict[str, _Key], form: str, agency_id: str | None) -> None:
+    """Register one surface form; the first claimant of a form keeps it."""
+    latin = not any(is_thai(ch) for ch in form)
+    key = ascii_lower(form) if latin else form
+    plain = form.replace(" ", "")
+    old = keys.get(key)
+    if old is None:
+        keys[key] = _Key(agency_id, frozenset({plain}), latin, latin and _is_case_sensitive(form), _size(form))
+    elif old.agency_id == agency_id and latin:  # MOPH and MoPH: both spellings accepted
+        keys[key] = _Key(agency_id, old.forms | {plain}, latin,
+                         old.case_sensitive and _is_case_sensitive(form), old.size)
+
+
 @functools.cache
 def _gazetteer() -> tuple[re.Pattern[str], dict[str, _Key]]:
-    """Compiled trie regex over all surface forms, and key -> _Key."""
+    """Compiled trie regex over all surface forms, and whitespace-free key -> _Key.
+
+    Exclusions first, then every explicit form, then dot variants of Thai acronyms
+    (สปสช -> สปสช.) where no explicit form claims them and they are not Thai words
+    (มอบ. -> มอบ is the verb "to give").
+    """
+    from pythainlp.corpus import thai_words
+
     keys: dict[str, _Key] = {}
-
-    def add(form: str, agency_id: str | None) -> None:
-        latin = not any(is_thai(ch) for ch in form)
-        key = ascii_lower(form) if latin else form
-        plain = form.replace(" ", "")
-        old = keys.get(key)
-        if old is not None:
-            if old.agency_id == agency_id and latin:  # MOPH and MoPH: both spellings accepted
-                keys[key] = _Key(agency_id, old.forms | {plain}, latin,
-                                 old.case_sensitive and _is_case_sensitive(form), old.size)
-            return
-        keys[key] = _Key(agency_id, frozenset({plain}), latin, latin and _is_case_sensitive(form), _size(form))
-
     for ex in _NULL_KEYS:
-        add(ex, None)
-    def forms(e: dict[str, Any]) -> list[str]:
-        return ([e["name"]] if e.get("match_name", True) else []) + [e["name_en"], *e["aliases"]]
-
+        _add_key(keys, ex, None)
     for e in _entries():
-        for form in forms(e):
-            add(form, e["id"])
-    for e in _entries():  # variants only where no explicit form claims them
-        for form in forms(e):
+        for form in _surface_forms(e):
+            _add_key(keys, form, e["id"])
+    words = thai_words()
+    for e in _entries():
+        for form in _surface_forms(e):
             for variant in _acronym_variants(form):
-                add(variant, e["id"])
+                if variant.rstrip(".") not in words:
+                    _add_key(keys, variant, e["id"])
     pattern = re.compile(places.trie_regex(keys))
-    lookup = {re.sub(r"\s+", "", k): v for k, v in keys.items()}
+    lookup = {places.squeeze(k): v for k, v in keys.items()}
     return pattern, lookup
 
 
@@ -141,7 +155,7 @@ def _latin_edges_ok(text: str, start: int, end: int) -> bool:
 def _accept_key(text: str, start: int, end: int, key: _Key) -> bool:
     """Boundary and context checks for one gazetteer candidate."""
     if key.latin:
-        if key.case_sensitive and re.sub(r"\s+", "", text[start:end]) not in key.forms:
+        if key.case_sensitive and places.squeeze(text[start:end]) not in key.forms:
             return False
         return _latin_edges_ok(text, start, end)
     if not syllable_edge(text, start, end):
@@ -168,7 +182,9 @@ class _Cand:
     start: int
     end: int
     agency_id: str
-    priority: int  # lower wins on equal spans: gazetteer 0, patterns 1
+    # lower wins at the same start: -1 pattern whose prefix is itself a gazetteer name,
+    # 0 gazetteer, 1 other patterns, 2 anaphora
+    priority: int
     entry: dict[str, Any] | None = None  # built entry for pattern ids
 
 
@@ -184,7 +200,7 @@ def _gazetteer_candidates(text: str) -> list[_Cand]:
         start, end = m.span()
         consumed = start + 1
         while end > start:
-            key = lookup.get(re.sub(r"\s+", "", low[start:end]))
+            key = lookup.get(places.squeeze(low[start:end]))
             if key is not None and key.agency_id is None:
                 consumed = end
                 break
@@ -242,8 +258,10 @@ _GENERIC_HEADS = frozenset("""
 # First words that make a local-place reading (อบต./รพ.สต./สสอ.) a class, not one body.
 _GENERIC_PLACES = frozenset("""
 ทุกแห่ง ขนาดเล็ก เฉลิมพระเกียรติ พื้นที่ ชุมชน ดีเด่น คลินิก สถานีอนามัย ศูนย์บริการสาธารณสุข คุณธรรม ต่าง ต่างๆ
-ทั่วประเทศ ทั่วไป อื่น อื่นๆ ใกล้บ้าน สำนักงานปลัดกระทรวงสาธารณสุข บ้าน เมือง
+ทั่วประเทศ ทั่วไป อื่น อื่นๆ ใกล้บ้าน สำนักงานปลัดกระทรวงสาธารณสุข
 """.split())
+# Whole names that are no name at all (อบต.บ้าน..., สสอ.เมือง is kept: the capital district).
+_EMPTY_NAMES = frozenset("บ้าน บาง หนอง ท่า วัง".split())
 # Whole names that are classes of hospitals, not one hospital.
 _HOSPITAL_CLASSES = frozenset("สมเด็จพระยุพราช มหาราช แม่ข่าย ส่งเสริมสุขภาพ สต ศูนย์ ทั่วไป ชุมชน".split())
 # Descriptors dropped in front of a hospital's own name: โรงพยาบาลศูนย์ขอนแก่น -> ขอนแก่น.
@@ -291,8 +309,13 @@ def take_name(text: str, pos: int, *, generic: frozenset[str] = frozenset(),
     if run_end == pos or (run_end < len(text) and text[run_end] == "."):
         return None
     tokens = _name_tokens(text[pos:run_end])
-    if not tokens or _is_stop(tokens[0], first=True) or tokens[0] in generic:
+    if not tokens or _is_stop(tokens[0], first=True):
         return None
+    if tokens[0] in generic:
+        # a descriptor may precede the proper name (โรงพยาบาลศูนย์ขอนแก่น), nothing else may
+        if not (tokens[0] in _HOSPITAL_DESCRIPTORS and len(tokens) > 1
+                and not _is_stop(tokens[1]) and tokens[1] not in generic):
+            return None
     end = pos + len(tokens[0])
     for tok in tokens[1:]:
         if _is_stop(tok):
@@ -506,7 +529,7 @@ def _read_place(text: str, pat: _Pattern, prefix: str, pos: int) -> tuple[str, i
     if pat.place == "province":
         return places.match_province_at(text, pos)
     end = take_name(text, pos, generic=pat.generic, strict=pat.strict)
-    if end is None or end - pos < 2:
+    if end is None or end - pos < 2 or text[pos:end] in _EMPTY_NAMES:
         return None
     return text[pos:end], end
 
@@ -530,7 +553,7 @@ def _pattern_candidates(text: str) -> tuple[list[_Cand], list[tuple[int, int, st
     found: list[_Cand] = []
     bare: list[tuple[int, int, str]] = []
     for m in rx.finditer(text):
-        prefix = re.sub(r"\s+", "", m.group())
+        prefix = places.squeeze(m.group())
         pat = index.get(prefix)
         if pat is None or not syllable_edge(text, m.start(), m.end()):
             continue
@@ -544,7 +567,10 @@ def _pattern_candidates(text: str) -> tuple[list[_Cand], list[tuple[int, int, st
         value, end = read
         entry = pat.build(value, prefix)
         if entry:
-            found.append(_Cand(m.start(), end, entry["id"], 1, entry))
+            # when the prefix is itself a gazetteer name (กระทรวงสาธารณสุข + กัมพูชา) the
+            # longer pattern reading is the more specific body
+            priority = -1 if prefix in _gazetteer()[1] else 1
+            found.append(_Cand(m.start(), end, entry["id"], priority, entry))
     return found, bare
 
 

@@ -51,6 +51,7 @@ class Document:
     duplicate_of: str | None = None
     parent_id: str | None = None  # set on an attachment: the article that links it
     content_type: str = "text/html"
+    extraction_note: str | None = None  # why a stored document has no text (e.g. a scanned PDF)
     raw: bytes | None = field(default=None, repr=False)  # original bytes, kept in the store
 
     def __post_init__(self) -> None:

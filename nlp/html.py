@@ -46,6 +46,10 @@ _BOILERPLATE_LINE = re.compile(
     r"แสดงความคิดเห็น|ความคิดเห็นของคุณ|^ชื่อ\s*[:：]?\s*$|^อีเมล|^ส่งความคิดเห็น|^copyright|สงวนลิขสิทธิ์|©",
     re.I,
 )
+_PAGED_URL = re.compile(r"[?&](page|p|paged|start|offset)=\d+|/page/\d+|/(category|tag|tags|author)/", re.I)
+_READ_MORE = re.compile(r"^(อ่านต่อ|อ่านเพิ่มเติม|อ่านรายละเอียด|รายละเอียดเพิ่มเติม|read more|continue reading|more)\W*$", re.I)
+_COMMENTS_START = re.compile(r"^(ความคิดเห็นที่\s*\d+|แสดงความคิดเห็น|ความคิดเห็นทั้งหมด|\d+\s*ความคิดเห็น|"
+                             r"comments?\s*(\(\d+\))?$|\d+\s+comments?|leave a (comment|reply))", re.I)
 _META_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "publishdate", "pubdate",
                    "dc.date", "dc.date.issued", "dcterms.created", "date", "publish-date", "sailthru.date")
 _URL_DATE = re.compile(r"/((?:19|20|25)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^\d])")
@@ -65,13 +69,23 @@ class Extracted:
     link_density: float  # share of the main block's text inside links: high on listing pages
 
     listing_links: int = 0  # links in the main block with headline-length text
+    read_more_links: int = 0  # "อ่านต่อ" / "read more" links in the main block
+    url: str = ""
 
     def looks_like_article(self) -> bool:
-        """An article has a title and a main block of prose, not a list of headlines."""
+        """An article has a title, a date and a main block of prose, not a list of headlines.
+
+        Static pages (about, contact, policies) have no publish date; listing pages have several
+        headline links, truncated teasers, "read more" links or a page number in the URL.
+        """
         headlines = self.listing_links
         teasers = sum(1 for line in self.text.split("\n") if line.rstrip().endswith(("...", "…")))
-        listing = headlines >= 4 or (headlines >= 2 and (self.link_density >= 0.2 or teasers >= 2))
-        return bool(self.title) and len(self.text) >= 200 and self.link_density < 0.4 and not listing
+        listing = (headlines >= 4
+                   or (headlines >= 2 and (self.link_density >= 0.2 or teasers >= 2))
+                   or (self.read_more_links >= 1 and (teasers >= 1 or headlines >= 1))
+                   or (headlines >= 1 and bool(_PAGED_URL.search(self.url))))
+        return (bool(self.title) and self.published_at is not None and len(self.text) >= 200
+                and self.link_density < 0.4 and not listing)
 
 
 def decode_html(body: bytes, declared: str | None = None) -> str:
@@ -276,7 +290,11 @@ def publish_date(tree: lxml.html.HtmlElement, page_text: str, title: str, url: s
 
 
 def _strip_repeats(lines: list[str], title: str) -> list[str]:
-    """Drop furniture lines and the title repeated at the top of the text."""
+    """Drop furniture lines, readers' comments and the title repeated at the top of the text."""
+    for at, line in enumerate(lines):
+        if _COMMENTS_START.search(line):
+            lines = lines[:at]  # readers' comments come after the article: cut them all
+            break
     kept = [ln for ln in lines if not _BOILERPLATE_LINE.search(ln)]
     while kept and ((title and kept[0].strip(" .") in (title, title.strip(" .")))
                     or (len(kept[0]) <= 48 and any(m.offset == 0 and m.offset_end >= len(kept[0]) - 2
@@ -338,7 +356,8 @@ def extract_html(html: str, url: str = "", selectors: dict[str, str] | None = No
     container = container if container is not None else _best_container(body)
     link_density = _link_text_len(container) / max(len(_clean(container.text_content())), 1)
     listing_links = len({a.get("href") for a in container.iter("a") if len(_clean(a.text_content())) >= 20})
+    read_more = sum(1 for a in container.iter("a") if _READ_MORE.match(_clean(a.text_content())))
     lines = _strip_repeats([normalize_text(ln) for ln in _container_lines(container)], title)
     return Extracted(title=title, text="\n".join(ln for ln in lines if ln), published_at=published_at,
                      date_source=date_source, canonical_url=canonical, links=links, attachments=attachments,
-                     link_density=link_density, listing_links=listing_links)
+                     link_density=link_density, listing_links=listing_links, read_more_links=read_more, url=url)

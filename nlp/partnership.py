@@ -95,7 +95,7 @@ _PARTNERSHIP_CONTRACT = re.compile(" ?(?:ร่วม|ความร่วม�
 
 # What ลงนาม signs when it is not a partnership.
 _NOT_A_PARTNERSHIP_OBJECT = re.compile(
-    " ?(?:ใน|เป็น|เพื่อ)? ?(?:คำสั่ง|ประกาศ|รับรอง|หนังสือ(?!ยืนยันความร่วมมือ)|แต่งตั้ง|อนุมัติ|ถวาย"
+    " ?(?:ใน|เป็น|เพื่อ)? ?(?:คำสั่ง|ประกาศ|(?:คำ)?รับรอง|ข้อตกลงคุณธรรม|ข้อตกลงการปฏิบัติ|หนังสือ(?!ยืนยันความร่วมมือ)|แต่งตั้ง|อนุมัติ|ถวาย"
     "|แสดงความ|ให้ความเห็นชอบ|สัตยาบัน|กฎ|ร่างกฎ|พระราช|ระเบียบ|สมุด|เช็ค|รับสนอง|ท้าย|ข้อบังคับ"
     "|คำร้อง|ใบ|กรมธรรม์|มอบอำนาจ|ผูกพันนิติบุคคล|ผูกพันสัญญา|ยินยอม|ยกเลิก|ถ่ายโอน|รับโอน|โอน"
     "|(?:บันทึก)?(?:การ)?ส่งมอบ|จัดสรร|เอกสาร|สัญญา ?(?:จ้าง|เช่า|ซื้อ|ขาย|กู้|ประกัน|โอน|สัมปทาน"
@@ -119,6 +119,8 @@ _PAST_RIGHT = re.compile(
     "[^\n]{0,40}?(?:ไว้|กันไป|ไปแล้ว|แล้ว ?เมื่อ|เมื่อ ?(?:ปี|พ\\.ศ\\.|ปลายปี|ต้นปี|ช่วง|เดือน)"
     "|ตั้งแต่ ?(?:ปี|พ\\.ศ\\.)|ที่ผ่านมา)"
 )
+# ``ลงนามในสัญญาได้ภายในเดือนกรกฎาคม``: expected, not done.
+_FUTURE_RIGHT = re.compile("[^\n]{0,60}?ได้ ?(?:ภายใน|ใน ?(?:เดือน|ช่วง|ปี))")
 _DRAFT_RIGHT = re.compile(" ?(?:ใน)? ?\\(?ร่าง")
 _DRAFT_LEFT = re.compile("\\(?ร่าง\\)? ?$")
 # A signing to come at a stated time: an event when the day is given (see module docstring).
@@ -154,12 +156,17 @@ _ANAPHORA_RIGHT = re.compile("[^\n]{0,40}?(?:ในครั้งนี้|ค�
 # A person's name starts a new clause (``ณ ทำเนียบรัฐบาล นายสมศักดิ์ ...``).
 _HONORIFIC = ("(?:นาย|นาง|น\\.ส\\.|นพ\\.|พญ\\.|ทพ\\.|ภก\\.|ภญ\\.|ดร\\.|ศ\\.|รศ\\.|ผศ\\.|พล\\.|พ\\.ต\\."
               "|พลเอก|พลตำรวจ|ม\\.ร\\.ว\\.|ม\\.ล\\.|ว่าที่|แพทย์หญิง|ศาสตราจารย์|รองศาสตราจารย์)")
-_CLAUSE_SPLIT = re.compile("\n| (?=โดยมี|โดย|พร้อมด้วย|ซึ่ง|ทั้งนี้|นอกจากนี้|ขณะที่|ด้าน )|, ?")
-_WITNESS = re.compile(
-    "ประธาน|สักขีพยาน|พยาน|เป็นเกียรติ|ให้เกียรติ|ต้อนรับ|กล่าวรายงาน|กล่าวเปิด|เปิดงาน|เข้าร่วมงาน"
-    "|เข้าร่วมพิธี|ร่วมพิธี|ร่วมเป็น"
+# What an agency named in the passage does there: the first role word after its name decides
+# (``นาย ก รมว.X และ นาย ข ปลัด Y เป็นประธาน`` -> witnesses; ``X ร่วมกับ Y ลงนาม`` -> parties).
+_ROLE_MARK = re.compile(
+    "(?P<witness>เป็นประธาน|ประธานใน|ประธานพิธี|ประธานเปิด|ประธานและ|สักขีพยาน|พยาน|เป็นเกียรติ"
+    "|ให้เกียรติ|ต้อนรับ|กล่าวรายงาน|กล่าวเปิด|เปิดงาน|เข้าร่วม(?!ลงนาม|โครงการ)|ร่วมพิธี"
+    "|ร่วมเป็น(?!ผู้)|มอบนโยบาย)"
+    "|(?P<sign>ลงนาม|จับมือ|ผนึกกำลัง|เซ็น)"
 )
-_SIGNER = re.compile("(?:ผู้|ร่วม|ทั้ง ?\\d+ ?ฝ่าย ?)ลงนาม|ลงนามร่วม|ลงนามโดย|ระหว่าง")
+_ROLE_WINDOW = 300
+# ``... ลงนามบันทึกความร่วมมือกับ ธ.ก.ส.``: named after the verb, as the other side.
+_COUNTERPART_LEFT = re.compile("(?:ลงนาม|จับมือ|ผนึกกำลัง)[^\\n]{0,100}?กับ[^\\n]{0,50}$")
 _LIST_START = re.compile("ระหว่าง|ประกอบด้วย|ได้แก่")
 _LIST_END = re.compile(
     "\n| (?=โดยมี|เพื่อ|ซึ่ง|เมื่อ|ณ |ทั้งนี้|นอกจากนี้|โดยมุ่ง|หวัง|ใน(?:โครงการ|การ))"
@@ -282,7 +289,7 @@ def _context(text: str, start: int, end: int, line: Span) -> str:
     if _AUTHORISE_END.search(left) and _AUTHORISE.search(
             text, max(line[0], start - _AUTHORISE_WINDOW), start):
         return "authorisation"
-    if _PLAN_LEFT.search(left):
+    if _PLAN_LEFT.search(left) or _FUTURE_RIGHT.match(right):
         return "plan"
     past = _PAST_RIGHT.match(right)
     if past and (_RELATIVE_LEFT.search(left) or "แล้ว" in right[:40] or "ไว้" in right[:12]):
@@ -449,24 +456,13 @@ def _merge(spans: Iterable[Span]) -> list[Span]:
     return merged
 
 
-def _clauses(text: str, lo: int, hi: int) -> list[Span]:
-    spans, pos = [], lo
-    for m in _CLAUSE_SPLIT.finditer(text, lo, hi):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < hi:
-        spans.append((pos, hi))
-    return spans
-
-
 @dataclass
 class _Roles:
-    """Spans of the signing passages by what their agencies do there."""
+    """Where signing sides may be named: the signing passages, and lists of signatories
+    (after ระหว่าง / ประกอบด้วย), which count even inside a chair's sentence."""
 
-    signing: list[Span]
-    witness: list[Span]
-    listed: list[Span]  # after ระหว่าง / ประกอบด้วย: signing sides even in a chair's clause
+    passages: list[Span]
+    listed: list[Span]
 
 
 def _list_span(text: str, start: int, hi: int) -> Span:
@@ -475,28 +471,26 @@ def _list_span(text: str, start: int, hi: int) -> Span:
 
 
 def _roles(text: str, regions: list[Span], anaphoric: list[_Trigger]) -> _Roles:
-    roles = _Roles([], [], [])
+    roles = _Roles(list(regions), [])
     for lo, hi in regions:
-        for s, e in _clauses(text, lo, hi):
-            listed = _LIST_START.search(text, s, e)
-            if listed:
-                line_end = _line_bounds(text, listed.start())[1]
-                roles.listed.append(_list_span(text, listed.start(), min(line_end, hi + _LIST_MORE)))
-                if _WITNESS.search(text, s, listed.start()) and not _SIGNER.search(
-                        text, s, listed.start()):
-                    roles.witness.append((s, listed.start()))
-                else:
-                    roles.signing.append((s, listed.start()))
-            elif _WITNESS.search(text, s, e) and not _SIGNER.search(text, s, e):
-                roles.witness.append((s, e))
-            else:
-                roles.signing.append((s, e))
+        for m in _LIST_START.finditer(text, lo, hi):
+            line_end = _line_bounds(text, m.start())[1]
+            roles.listed.append(_list_span(text, m.start(), min(line_end, hi + _LIST_MORE)))
     for trig in anaphoric:  # "หน่วยงานที่ลงนามในครั้งนี้ ประกอบด้วย A B C"
         line_end = _line_bounds(text, trig.end)[1]
         listed = _LIST_START.search(text, trig.end, min(line_end, trig.end + 80))
         if listed:
             roles.listed.append(_list_span(text, listed.start(), min(line_end, listed.end() + 800)))
     return roles
+
+
+def _signs(source: str, start: int, end: int) -> bool:
+    """Whether the agency named at [start, end) is a signing side rather than a witness."""
+    line_start, line_end = _line_bounds(source, start)
+    if _COUNTERPART_LEFT.search(source, max(line_start, start - 140), start):
+        return True
+    mark = _ROLE_MARK.search(source, end, min(line_end, end + _ROLE_WINDOW))
+    return mark is not None and mark.lastgroup == "sign"
 
 
 def _inside(pos: int, spans: Sequence[Span]) -> bool:
@@ -544,18 +538,17 @@ def _parties(text: str, agencies: Sequence[dict[str, Any]], roles: _Roles, venue
     known = [a for a in agencies if a.get("id")]
     body = [(s, e, a["id"]) for a in known for s, e in _mentions(a, "text")]
     heads = [(s, e, a["id"]) for a in known for s, e in _title_spans(a, headline, title_in_text)]
-    affiliated = _affiliations(text, body)
-    title_affiliated = _affiliations(headline, heads)
-    title_counts = title_signing and not (_WITNESS.search(headline) and not _SIGNER.search(headline))
+    affiliated = _affiliations(text, body) | _affiliations(headline, heads)
     ranked: list[tuple[int, int, str]] = []
-    for start, _, ident in body:
+    for start, end, ident in body:
         if start in affiliated or _inside(start, venues):
             continue
         if _inside(start, roles.listed) or (
-                _inside(start, roles.signing) and not _inside(start, roles.witness)):
+                _inside(start, roles.passages) and _signs(text, start, end)):
             ranked.append((0, start, ident))
-    if title_counts:
-        ranked += [(1, s, ident) for s, _, ident in heads if s not in title_affiliated]
+    if title_signing:
+        ranked += [(1, s, ident) for s, e, ident in heads
+                   if s not in affiliated and _signs(headline, s, e)]
     seen: set[str] = set()
     ordered = []
     for _, _, ident in sorted(ranked):

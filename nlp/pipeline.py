@@ -82,7 +82,8 @@ def document_from_text(text: str, url: str, *, source: str = "", title: str | No
 
 
 def document_from_pdf(data: bytes, url: str, *, source: str = "", title: str | None = None) -> Document:
-    """A PDF's text. A PDF with no extractable text (a scan) is an error here; the crawler keeps it flagged."""
+    """A PDF's text. A PDF without extractable text (a scan) becomes a document with no text and an
+    ``extraction_note``: stored and shown, never indexed as empty text."""
     if not data.startswith(b"%PDF"):
         raise InputError("not a PDF file (no %PDF header)")
     from pypdf import PdfReader
@@ -92,12 +93,16 @@ def document_from_pdf(data: bytes, url: str, *, source: str = "", title: str | N
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        meta_title = (reader.metadata.title if reader.metadata else None) or ""
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"broken PDF: {exc}") from None
     text = normalize_text("\n".join(pages))
+    name = title or normalize_text(str(meta_title)) or url.rstrip("/").rsplit("/", 1)[-1]
     if not text:
-        raise InputError("the PDF has no extractable text (a scanned image?)")
-    doc = document_from_text(text, url, source=source, title=title)
+        doc = Document(url=url, source=source, title=name, text="", content_type="application/pdf", raw=data,
+                       extraction_note=f"no extractable text ({len(pages)} page(s); a scanned image?)")
+        return doc
+    doc = document_from_text(text, url, source=source, title=name if (title or meta_title) else None)
     doc.content_type, doc.raw = "application/pdf", data
     return doc
 

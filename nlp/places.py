@@ -53,6 +53,8 @@ _LEADING_VOWELS = frozenset("เแโใไ")
 _DEPENDENT = frozenset("ะัาำิีึืฺุู็่้๊๋์ํๅ")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _WINDOW = 24  # characters of context segmented on each side of a boundary
+_RUN = re.compile(f"[{THAI_CHARS}]+")
+_RUN_TO_END = re.compile(f"[{THAI_CHARS}]+$")
 
 
 def is_thai(ch: str) -> bool:
@@ -113,7 +115,7 @@ def _extra_words() -> frozenset[str]:
     (เลย|มี, not เล|ยมี), plus the exclusion words (ชลน่าน, สงขลานครินทร์) so that they stay
     one token and the province inside them is not at a word boundary.
     """
-    data = _load_json("provinces.json")
+    data = load_data("provinces.json")
     words: set[str] = set(data.get("exclusions", []))
     for p in data["provinces"]:
         words.add(p["name"])
@@ -189,12 +191,10 @@ def is_word_boundary(text: str, pos: int) -> bool:
         return True
     if after in _DEPENDENT or before in _LEADING_VOWELS:
         return False
-    lo = pos
-    while lo > 0 and pos - lo < _WINDOW and is_thai(text[lo - 1]):
-        lo -= 1
-    hi = pos
-    while hi < len(text) and hi - pos < _WINDOW and is_thai(text[hi]):
-        hi += 1
+    left = _RUN_TO_END.search(text, max(0, pos - _WINDOW), pos)
+    right = _RUN.match(text, pos, pos + _WINDOW)
+    lo = left.start() if left else pos
+    hi = right.end() if right else pos
     return (pos - lo) in _token_boundaries(text[lo:hi])
 
 
@@ -208,7 +208,8 @@ def syllable_edge(text: str, start: int, end: int) -> bool:
 
 
 @functools.cache
-def _load_json(name: str) -> Any:
+def load_data(name: str) -> Any:
+    """A JSON file from nlp/data, parsed once per process."""
     with open(DATA_DIR / name, encoding="utf-8") as fh:
         return json.load(fh)
 
@@ -222,12 +223,17 @@ _PUBLIC_FIELDS = ("name", "name_en", "slug", "nhso_region", "abbr", "forms", "fo
 
 @functools.cache
 def _provinces() -> tuple[dict[str, Any], ...]:
-    return tuple(_load_json("provinces.json")["provinces"])
+    return tuple(load_data("provinces.json")["provinces"])
 
 
 @functools.cache
 def _province_by_name() -> dict[str, dict[str, Any]]:
     return {p["name"]: p for p in _provinces()}
+
+
+def squeeze(s: str) -> str:
+    """Remove whitespace (matched gazetteer keys may contain it); fast path for none."""
+    return s if " " not in s and "\t" not in s and "\n" not in s else re.sub(r"\s+", "", s)
 
 
 def _norm_key(value: str) -> str:
@@ -298,7 +304,7 @@ _KeyInfo = tuple[str | None, str]
 @functools.cache
 def _province_matcher() -> tuple[re.Pattern[str], dict[str, _KeyInfo]]:
     """Trie regex over every Thai form, English name and exclusion phrase."""
-    data = _load_json("provinces.json")
+    data = load_data("provinces.json")
     keys: dict[str, _KeyInfo] = {}
     for ex in data.get("exclusions", []):
         keys[ascii_lower(ex)] = (None, "null")
@@ -400,7 +406,7 @@ def _scan_provinces(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[i
         start, end = m.span()
         consumed = start + 1
         while end > start:
-            name, kind = lookup.get(re.sub(r"\s+", "", low[start:end]), (None, "none"))
+            name, kind = lookup.get(squeeze(low[start:end]), (None, "none"))
             if kind == "null":
                 consumed = end
                 break
@@ -497,7 +503,7 @@ _NUM = r"(?:ที่\s*)?(?P<num>1[0-3]|[1-9])(?!\d)(?![.,]\d)(?!\s*[-–]\s*\d
 
 @functools.cache
 def _regions() -> dict[int, dict[str, Any]]:
-    return {r["number"]: r for r in _load_json("nhso_regions.json")["regions"]}
+    return {r["number"]: r for r in load_data("nhso_regions.json")["regions"]}
 
 
 @functools.cache
