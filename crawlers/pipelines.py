@@ -43,7 +43,7 @@ class StorePipeline:
     def open_spider(self, spider: Spider | None = None) -> None:
         store = Store.open(self.settings.data_path)
         self.ingestor = Ingestor(store, open_index(self.settings))
-        sources = getattr(spider, "sources", [])
+        sources = getattr(spider or self.crawler.spider, "sources", [])
         self.runs = {s.name: store.start_run(s.name) for s in sources}
         self.per_source: dict[str, dict[str, int]] = {s.name: {"pages": 0, "new": 0, "updated": 0} for s in sources}
 

@@ -65,7 +65,12 @@ def scrapy_settings(settings: Settings, *, polite: bool = True) -> dict[str, Any
         "CLOSESPIDER_PAGECOUNT": settings.crawl_max_pages,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 3,
+        "KHAO_RETRY_BACKOFF_BASE": settings.crawl_retry_backoff,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawlers.middlewares.BackoffRetryMiddleware": 550,
+        },
         "ITEM_PIPELINES": {"crawlers.pipelines.StorePipeline": 300},
         "EXTENSIONS": {"crawlers.progress.CrawlProgress": 500},
         "LOG_FORMATTER": "crawlers.progress.QuietDropsLogFormatter",

@@ -50,6 +50,10 @@ class GenericSpider(scrapy.Spider):
                                    (source.start_urls, self.parse)):
                 for url in urls:
                     yield scrapy.Request(url, callback=callback, meta=meta, dont_filter=True, errback=self.on_error)
+            # Sitemaps announced in robots.txt ("Sitemap:" lines) are discovered without configuration.
+            for root in sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in source.start_urls}):
+                yield scrapy.Request(root + "/robots.txt", callback=self.parse_robots, meta={**meta, "dont_retry": True, "handle_httpstatus_list": [403, 404, 410]},
+                                     errback=self.on_error)
 
     def _source(self, response: Response) -> Source:
         return next(s for s in self.sources if s.name == response.meta["source"])
@@ -99,6 +103,11 @@ class GenericSpider(scrapy.Spider):
             return
         source = self._source(response)
         yield self._page(response, "text/html", source.selectors or None)
+        feeds = response.xpath("//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href")
+        for href in feeds.getall():  # feeds a page announces are followed like configured ones
+            request = self._follow(response, href, callback=self.parse_feed)
+            if request is not None:
+                yield request
         for link in response.xpath("//a[@href]"):
             href = link.attrib["href"]
             # Attachments remember the page that links them: they are stored as its children.
@@ -117,6 +126,16 @@ class GenericSpider(scrapy.Spider):
                            redirected_from=tuple(canonicalize(u) for u in response.meta.get("redirect_urls", [])),
                            etag=(headers.get(b"ETag") or b"").decode("latin-1") or None,
                            last_modified=(headers.get(b"Last-Modified") or b"").decode("latin-1") or None)
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        if response.status != 200 or not isinstance(response, scrapy.http.TextResponse):
+            return
+        for line in response.text.splitlines():
+            key, _, value = line.partition(":")
+            if key.strip().lower() == "sitemap" and value.strip():
+                request = self._follow(response, value.strip(), callback=self.parse_sitemap)
+                if request is not None:
+                    yield request
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """RSS 2.0 or Atom: follow every item link."""

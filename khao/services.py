@@ -37,19 +37,33 @@ def open_index_for_reading(settings: Settings) -> Iterator[IndexBackend]:
         index.close()
 
 
-def source_health(settings: Settings) -> Iterator[str]:
-    """One line per source, configured or found in the store: documents, newest date, last fetch."""
+def source_health(settings: Settings, today: str | None = None) -> Iterator[str]:
+    """One line per source, configured or found in the store: its last crawl, documents, errors,
+    and a warning when it has produced nothing new for ``source_stale_days`` days."""
+    from datetime import date, timedelta
+
     store = open_store(settings)
+    stale_before = (date.fromisoformat(today) if today else date.today()) - timedelta(days=settings.source_stale_days)
     try:
-        rows = {name: (count, newest, fetched) for name, count, newest, fetched in store.db.execute(
-            "SELECT source, count(*), max(published_at), max(fetched_at) FROM documents GROUP BY source")}
+        docs = {name: (count, newest_stored) for name, count, newest_stored in store.db.execute(
+            "SELECT source, count(*), max(stored_at) FROM documents GROUP BY source")}
+        runs = {row[0]: row[1:] for row in store.db.execute(
+            "SELECT source, max(finished_at), sum(pages), sum(errors), "
+            " (SELECT last_error FROM crawl_runs r2 WHERE r2.source = r.source AND r2.last_error IS NOT NULL"
+            "  ORDER BY id DESC LIMIT 1) FROM crawl_runs r GROUP BY source")}
         configured = {s.name: s for s in settings.sources}
-        yield "source\tstate\tdocuments\tnewest\tlast fetched\tstart URLs"
-        for name in list(configured) + sorted(set(rows) - set(configured)):
-            count, newest, fetched = rows.get(name, (0, None, None))
+        yield "source\tstate\tdocuments\tlast crawl\tpages\terrors\tnewest document stored\twarning"
+        for name in list(configured) + sorted((set(docs) | set(runs)) - set(configured)):
+            count, newest = docs.get(name, (0, None))
+            last_crawl, pages, errors, last_error = runs.get(name, (None, 0, 0, None))
             source = configured.get(name)
             state = "not configured" if source is None else "enabled" if source.enabled else "disabled"
-            urls = ", ".join(source.start_urls) if source else "-"
-            yield f"{name}\t{state}\t{count}\t{newest or '-'}\t{fetched or 'never'}\t{urls}"
+            warnings = []
+            if last_crawl and (newest is None or newest[:10] < stale_before.isoformat()):
+                warnings.append(f"nothing new for {settings.source_stale_days}+ days")
+            if errors:
+                warnings.append(f"last error: {last_error}" if last_error else "errors")
+            yield (f"{name}\t{state}\t{count}\t{(last_crawl or 'never')[:19]}\t{pages or 0}\t{errors or 0}\t"
+                   f"{(newest or '-')[:10]}\t{'; '.join(warnings) or '-'}")
     finally:
         store.close()

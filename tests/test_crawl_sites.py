@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 
 
 def write_config(path: Path, sites: dict[str, TestSite], **settings: object) -> Path:
-    lines = [f"{key} = {json.dumps(value)}" for key, value in {"crawl_delay": 0.0, **settings}.items()]
+    lines = [f"{key} = {json.dumps(value)}" for key, value in {"crawl_delay": 0.0, "crawl_retry_backoff": 0.2, **settings}.items()]
     for site in sites.values():
         source = site.source()
         lines += ["[[sources]]", f"name = {json.dumps(source['name'])}",
@@ -147,3 +147,66 @@ def test_a_crawl_killed_midway_and_restarted_stores_each_article_once(tmp_path: 
         assert sorted(stored) == sorted(expected)
     finally:
         stop_sites(sites)
+
+
+def test_429_with_retry_after_is_retried_after_the_wait(tmp_path: Path) -> None:
+    """A server that answers 429 Retry-After: 1 twice, then the page: stored, and the wait was honoured."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    article = ("<html><head><title>สปสช. แจ้งข่าว</title></head><body><h1>สปสช. แจ้งข่าวกองทุนหลักประกันสุขภาพ</h1>"
+               "<p>20 พฤษภาคม 2567</p><p>" + "สำนักงานหลักประกันสุขภาพแห่งชาติ แจ้งการดำเนินงานกองทุน " * 8 + "</p></body></html>")
+    times: list[float] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 -- http.server's naming
+            if self.path == "/robots.txt":
+                self.send_response(404)
+                self.end_headers()
+                return
+            times.append(time.monotonic())
+            if len(times) <= 2:
+                self.send_response(429)
+                self.send_header("Retry-After", "1")
+                self.end_headers()
+                return
+            body = article.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/news/1"
+        config = tmp_path / "khao.toml"
+        config.write_text("crawl_delay = 0.0\n", encoding="utf-8")
+        result = run_khao("--config", str(config), "crawl", url, data_dir=tmp_path / "data")
+        assert result.returncode == 0, result.stderr
+        assert "documents new 1" in result.stdout
+        assert len(times) == 3 and times[1] - times[0] >= 0.9 and times[2] - times[1] >= 0.9
+    finally:
+        server.shutdown()
+
+
+def test_sources_report_health_and_errors(crawled) -> None:  # type: ignore[no-untyped-def]
+    sites, data_dir, config, _ = crawled
+    result = run_khao("--config", str(config), "sources", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    rows = {line.split("\t")[0]: line.split("\t") for line in result.stdout.splitlines()[1:]}
+    assert int(rows["nhso"][2]) >= len(sites["nhso"].expected_articles())
+    assert rows["nhso"][3] != "never" and int(rows["nhso"][4]) > 0
+    assert int(rows["syndication"][5]) >= 2 and "last error" in rows["syndication"][7]  # the 404 and the 500
+    assert "nothing new" not in rows["nhso"][7]  # new documents were stored today
+
+    from config import load_settings
+    from khao.services import source_health
+
+    settings = load_settings(config, environ={}, overrides={"data_dir": str(data_dir)})
+    later = {line.split("\t")[0]: line for line in source_health(settings, today="2030-01-01")}
+    assert "nothing new for 14+ days" in later["nhso"]

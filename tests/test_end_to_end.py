@@ -79,4 +79,5 @@ def test_sources_report_counts(demo_data_dir: Path) -> None:
         counts[doc["source"]] = counts.get(doc["source"], 0) + 1
     for source, count in counts.items():
         assert int(rows[source][2]) == count
-    assert rows["nhso-news"][2] == "0"  # configured, never crawled here
+    assert rows["nhso-news"][2] == "0" and rows["nhso-news"][3] == "never"  # configured, never crawled here
+    assert rows["mirror-nhso"][3] != "never" and int(rows["mirror-nhso"][4]) > 16  # pages of the last crawls
