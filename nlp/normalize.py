@@ -13,12 +13,16 @@ import unicodedata
 
 from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_tonemarks
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Zero-width and format characters that split words invisibly; soft hyphen too.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# str.translate walks every character in Python for non-ASCII text (~0.3 ms per article);
+# regular expressions scan in C and change only what they find.
+_HAS_THAI_DIGIT = re.compile("[๐-๙]")
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Control characters except tab and newline (seen in PDFs and broken CMS exports).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_EDGES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")
 
 # The cases PyThaiNLP's normalize() repairs: nikhahit (ํ + า), doubled sara e, tone mark before
@@ -49,15 +53,14 @@ def normalize_text(text: str) -> str:
     paragraphs; lines stripped.
     """
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_THAI_DIGITS).translate(_INVISIBLE)
+    text = _HAS_THAI_DIGIT.sub(lambda m: chr(ord(m.group()) - 0x0E50 + 0x30), text)
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = []
-    for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
-        if _NEEDS_THAI_NORMALIZE.search(line):
-            line = _thai_normalize(line)
-        lines.append(line)
-    text = "\n".join(lines).strip()
+    text = _LINE_EDGES.sub("\n", _SPACES.sub(" ", text)).strip()
+    if _NEEDS_THAI_NORMALIZE.search(text):
+        text = "\n".join(_thai_normalize(line) if _NEEDS_THAI_NORMALIZE.search(line) else line
+                         for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text)
 
 

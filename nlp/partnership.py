@@ -45,9 +45,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from nlp.persons import trie_pattern
+
 __all__ = ["detect_partnership"]
 
 Span = tuple[int, int]
+_INFINITY = float("inf")
 
 _MAX_TRIGGERS = 60  # a real article has a handful; this bounds a pathological one
 _LEAD = 2000  # without a headline trigger, the signing must be reported this early...
@@ -95,7 +98,8 @@ _PARTNERSHIP_CONTRACT = re.compile(" ?(?:ร่วม|ความร่วม�
 
 # What ลงนาม signs when it is not a partnership.
 _NOT_A_PARTNERSHIP_OBJECT = re.compile(
-    " ?(?:ใน|เป็น|เพื่อ)? ?(?:คำสั่ง|ประกาศ|(?:คำ)?รับรอง|ข้อตกลงคุณธรรม|ข้อตกลงการปฏิบัติ|หนังสือ(?!ยืนยันความร่วมมือ)|แต่งตั้ง|อนุมัติ|ถวาย"
+    " ?(?:ใน|เป็น|เพื่อ)? ?(?:คำสั่ง|ประกาศ|(?:คำ)?รับรอง|ข้อตกลงคุณธรรม|ข้อตกลงการปฏิบัติ"
+    "|หนังสือ(?!ยืนยันความร่วมมือ)|แต่งตั้ง|อนุมัติ|ถวาย"
     "|แสดงความ|ให้ความเห็นชอบ|สัตยาบัน|กฎ|ร่างกฎ|พระราช|ระเบียบ|สมุด|เช็ค|รับสนอง|ท้าย|ข้อบังคับ"
     "|คำร้อง|ใบ|กรมธรรม์|มอบอำนาจ|ผูกพันนิติบุคคล|ผูกพันสัญญา|ยินยอม|ยกเลิก|ถ่ายโอน|รับโอน|โอน"
     "|(?:บันทึก)?(?:การ)?ส่งมอบ|จัดสรร|เอกสาร|สัญญา ?(?:จ้าง|เช่า|ซื้อ|ขาย|กู้|ประกัน|โอน|สัมปทาน"
@@ -114,6 +118,9 @@ _BACKGROUND_LEFT = re.compile(
     "|ครบ(?:รอบ)? ?\\d+ ?ปี(?:ของ|ที่)?|ฉลอง|เดิม)"
     " ?(?:การ|ที่)?(?:ได้)?(?:มีการ)?(?:ร่วม)?(?:กัน)? ?$"
 )
+# ``หลังจากที่ไทยและลาว ได้มีการลงนาม``: a clause dating something else by an old signing.
+_AFTER_CLAUSE_LEFT = re.compile(
+    "(?:หลังจาก|ภายหลังจาก|นับตั้งแต่|ตั้งแต่)ที่[^\n]{0,40}?ได้ ?(?:มีการ)?(?:ร่วม)?(?:กัน)? ?$")
 _RELATIVE_LEFT = re.compile("(?:ที่|ซึ่ง) ?(?:ได้)?(?:มีการ|ทำการ)?(?:ร่วม)?(?:กัน)? ?$")
 _PAST_RIGHT = re.compile(
     "[^\n]{0,40}?(?:ไว้|กันไป|ไปแล้ว|แล้ว ?เมื่อ|เมื่อ ?(?:ปี|พ\\.ศ\\.|ปลายปี|ต้นปี|ช่วง|เดือน)"
@@ -158,15 +165,16 @@ _HONORIFIC = ("(?:นาย|นาง|น\\.ส\\.|นพ\\.|พญ\\.|ทพ\\.
               "|พลเอก|พลตำรวจ|ม\\.ร\\.ว\\.|ม\\.ล\\.|ว่าที่|แพทย์หญิง|ศาสตราจารย์|รองศาสตราจารย์)")
 # What an agency named in the passage does there: the first role word after its name decides
 # (``นาย ก รมว.X และ นาย ข ปลัด Y เป็นประธาน`` -> witnesses; ``X ร่วมกับ Y ลงนาม`` -> parties).
-_ROLE_MARK = re.compile(
-    "(?P<witness>เป็นประธาน|ประธานใน|ประธานพิธี|ประธานเปิด|ประธานและ|สักขีพยาน|พยาน|เป็นเกียรติ"
-    "|ให้เกียรติ|ต้อนรับ|กล่าวรายงาน|กล่าวเปิด|เปิดงาน|เข้าร่วม(?!ลงนาม|โครงการ)|ร่วมพิธี"
-    "|ร่วมเป็น(?!ผู้)|มอบนโยบาย)"
-    "|(?P<sign>ลงนาม|จับมือ|ผนึกกำลัง|เซ็น)"
-)
+_WITNESS_WORDS = ("เป็นประธาน", "ประธานใน", "ประธานพิธี", "ประธานเปิด", "ประธานและ", "สักขีพยาน",
+                  "พยาน", "เป็นเกียรติ", "ให้เกียรติ", "ต้อนรับ", "กล่าวรายงาน", "กล่าวเปิด", "เปิดงาน",
+                  "เข้าร่วม", "ร่วมพิธี", "ร่วมเป็น", "มอบนโยบาย")
+_SIGN_WORDS = ("ลงนาม", "จับมือ", "ผนึกกำลัง", "เซ็น")
+_ROLE_MARK = re.compile(trie_pattern(list(_WITNESS_WORDS + _SIGN_WORDS)))
+_NOT_A_WITNESS_AFTER = {"เข้าร่วม": ("ลงนาม", "โครงการ"), "ร่วมเป็น": ("ผู้",)}
 _ROLE_WINDOW = 300
 # ``... ลงนามบันทึกความร่วมมือกับ ธ.ก.ส.``: named after the verb, as the other side.
-_COUNTERPART_LEFT = re.compile("(?:ลงนาม|จับมือ|ผนึกกำลัง)[^\\n]{0,100}?กับ[^\\n]{0,50}$")
+_COUNTERPART_GAP = 50  # from กับ to the name
+_COUNTERPART_VERB = 100  # from the verb to กับ
 _LIST_START = re.compile("ระหว่าง|ประกอบด้วย|ได้แก่")
 _LIST_END = re.compile(
     "\n| (?=โดยมี|เพื่อ|ซึ่ง|เมื่อ|ณ |ทั้งนี้|นอกจากนี้|โดยมุ่ง|หวัง|ใน(?:โครงการ|การ))"
@@ -284,7 +292,7 @@ def _context(text: str, start: int, end: int, line: Span) -> str:
     right = text[end:min(line[1], end + _RIGHT)]
     if _DRAFT_LEFT.search(left) or _DRAFT_RIGHT.match(right):
         return "draft"
-    if _BACKGROUND_LEFT.search(left):
+    if _BACKGROUND_LEFT.search(left) or _AFTER_CLAUSE_LEFT.search(left):
         return "background"
     if _AUTHORISE_END.search(left) and _AUTHORISE.search(
             text, max(line[0], start - _AUTHORISE_WINDOW), start):
@@ -484,17 +492,43 @@ def _roles(text: str, regions: list[Span], anaphoric: list[_Trigger]) -> _Roles:
     return roles
 
 
-def _signs(source: str, start: int, end: int) -> bool:
-    """Whether the agency named at [start, end) is a signing side rather than a witness."""
+def _role_marks(source: str, spans: Iterable[Span]) -> list[tuple[int, bool]]:
+    """(position, is a signing word) of every role word in the spans and a little after."""
+    marks: dict[int, bool] = {}
+    for lo, hi in _merge(spans):
+        for m in _ROLE_MARK.finditer(source, lo, min(len(source), hi + _ROLE_WINDOW)):
+            word = m.group()
+            if source.startswith(_NOT_A_WITNESS_AFTER.get(word, ()), m.end()):
+                continue  # เข้าร่วมลงนาม, ร่วมเป็นผู้ลงนาม
+            marks[m.start()] = word in _SIGN_WORDS
+    return sorted(marks.items())
+
+
+def _signs(source: str, start: int, end: int, marks: list[tuple[int, bool]],
+           unmarked: bool = False) -> bool:
+    """Whether the agency named at [start, end) is a signing side rather than a witness.
+
+    The first role word after the name decides (``นาย ก รมว.X และ นาย ข ปลัด Y เป็นประธาน``:
+    both witnesses; ``X ร่วมกับ Y ลงนาม``: both sides). A name after the verb is the
+    counterpart (``ลงนาม ... กับ X``). In a passage a name followed by no role word in its
+    line (``... ณ อาคาร X``) is not a side; a headline is terse (``สปสช. - ธ.ก.ส. ร่วม MOU``),
+    so there ``unmarked`` names sign."""
     line_start, line_end = _line_bounds(source, start)
-    if _COUNTERPART_LEFT.search(source, max(line_start, start - 140), start):
-        return True
-    mark = _ROLE_MARK.search(source, end, min(line_end, end + _ROLE_WINDOW))
-    return mark is not None and mark.lastgroup == "sign"
+    with_ = source.rfind("กับ", max(line_start, start - _COUNTERPART_GAP), start)
+    if with_ != -1:
+        verb_lo = max(line_start, with_ - _COUNTERPART_VERB)
+        if any(source.rfind(v, verb_lo, with_) != -1 for v in _SIGN_WORDS[:3]):
+            return True
+    i = bisect.bisect_left(marks, (end, False))
+    if i < len(marks) and marks[i][0] < min(line_end, end + _ROLE_WINDOW):
+        return marks[i][1]
+    return unmarked
 
 
 def _inside(pos: int, spans: Sequence[Span]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether ``pos`` falls in one of ``spans`` (sorted, non-overlapping: see ``_merge``)."""
+    i = bisect.bisect_right(spans, (pos, _INFINITY)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _mentions(agency: dict[str, Any], field: str) -> list[Span]:
@@ -539,16 +573,18 @@ def _parties(text: str, agencies: Sequence[dict[str, Any]], roles: _Roles, venue
     body = [(s, e, a["id"]) for a in known for s, e in _mentions(a, "text")]
     heads = [(s, e, a["id"]) for a in known for s, e in _title_spans(a, headline, title_in_text)]
     affiliated = _affiliations(text, body) | _affiliations(headline, heads)
+    marks = _role_marks(text, roles.passages)
+    venues, listed, passages = _merge(venues), _merge(roles.listed), _merge(roles.passages)
     ranked: list[tuple[int, int, str]] = []
     for start, end, ident in body:
         if start in affiliated or _inside(start, venues):
             continue
-        if _inside(start, roles.listed) or (
-                _inside(start, roles.passages) and _signs(text, start, end)):
+        if _inside(start, listed) or (_inside(start, passages) and _signs(text, start, end, marks)):
             ranked.append((0, start, ident))
     if title_signing:
+        title_marks = _role_marks(headline, [(0, len(headline))])
         ranked += [(1, s, ident) for s, e, ident in heads
-                   if s not in affiliated and _signs(headline, s, e)]
+                   if s not in affiliated and _signs(headline, s, e, title_marks, unmarked=True)]
     seen: set[str] = set()
     ordered = []
     for _, _, ident in sorted(ranked):
