@@ -77,23 +77,66 @@ def _term(text: str, engine: str) -> Term | None:
     return Term(tokens) if tokens else None
 
 
-def _expansions(word: str, engine: str) -> list[Term]:
-    """English words and agency/province names also match their Thai forms (DESIGN.md)."""
-    if not _LATIN.match(word):
-        return []
-    try:
+MAX_ALTERNATIVES = 10
+_PLACEHOLDER = re.compile(r"^\x00(\d+)\x00$")
+
+
+def _thai_siblings(word: str) -> list[str]:
+    """Other names of the same thing: an agency's name and aliases, a glossary term's Thai forms.
+
+    ``สปสช.`` also finds texts that only write สำนักงานหลักประกันสุขภาพแห่งชาติ, and ``กปท.`` those
+    that write กองทุนหลักประกันสุขภาพระดับท้องถิ่น.
+    """
+    from nlp.agencies import resolve_agency
+    from nlp.glossary import glossary_terms
+
+    forms: list[str] = []
+    agency = resolve_agency(word)
+    if agency and not agency["id"].partition(":")[2]:  # gazetteer bodies, not open-class patterns
+        forms += [agency["name"], *agency.get("aliases", [])]
+    key = word.strip().rstrip(".")
+    for term in glossary_terms():
+        if any(key == t.rstrip(".") for t in term.get("th", [])):
+            forms += term["th"]
+    return forms
+
+
+def _alternatives(raw: str, engine: str, english: list[str] | None = None) -> list[Term]:
+    """The term as typed, then its other names (Thai siblings or English -> Thai forms)."""
+    forms = [raw, *(english if english is not None else []), *_thai_siblings(raw)]
+    if english is None and _LATIN.match(raw):
         from nlp.glossary import expand_english
-    except ImportError:  # the glossary lands with the NLP gazetteers
-        return []
-    terms = [_term(thai, engine) for thai in expand_english(word)]
-    return [t for t in terms if t]
+
+        forms += expand_english(raw)
+    terms = [t for t in (_term(form, engine) for form in forms) if t]
+    return list(dict.fromkeys(terms))[:MAX_ALTERNATIVES]
+
+
+def _mark_english_phrases(text: str) -> tuple[str, list[tuple[str, list[str]]]]:
+    """Replace known multi-word English phrases outside quotes by placeholders, so that
+    "gold card" is one concept (บัตรทอง) rather than the words "gold" and "card"."""
+    from nlp.glossary import expand_query
+
+    phrases: list[tuple[str, list[str]]] = []
+    parts = re.split(r'("[^"]*"?)', text)
+    for i, part in enumerate(parts):
+        if part.startswith('"'):
+            continue
+        for phrase, thai in expand_query(part):
+            if " " not in phrase:
+                continue
+            pattern = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?!\w)", re.I)
+            if pattern.search(parts[i]):
+                parts[i] = pattern.sub(f" \x00{len(phrases)}\x00 ", parts[i], count=1)
+                phrases.append((phrase, thai))
+    return "".join(parts), phrases
 
 
 def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
     """Parse a query string. Never raises for odd syntax; too long a query is a clear error."""
     if len(text) > MAX_QUERY_CHARS:
         raise InputError(f"query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
-    text = normalize_query(text)
+    text, phrases = _mark_english_phrases(normalize_query(text).replace("\x00", " "))
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     pending_or = False
@@ -104,14 +147,19 @@ def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
             continue
         if bare is not None and bare.startswith("-") and len(bare) > 1:
             negated, bare = "-", bare[1:]
-        raw = quoted if quoted is not None else bare
-        term = _term(raw or "", engine)
-        if term is None:
+        placeholder = _PLACEHOLDER.match(bare or "")
+        if placeholder:
+            phrase, thai = phrases[int(placeholder.group(1))]
+            alternatives = _alternatives(phrase, engine, english=thai)
+        elif quoted is not None:
+            alternatives = [t for t in [_term(quoted, engine)] if t]
+        else:
+            alternatives = _alternatives(bare or "", engine) if _term(bare or "", engine) else []
+        if not alternatives:
             continue
         if negated:
-            excluded.append(term)
+            excluded.extend(alternatives)
             continue
-        alternatives = [term] + ([] if quoted is not None else _expansions(raw or "", engine))
         if pending_or:
             groups[-1].extend(alternatives)
         else:

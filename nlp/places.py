@@ -146,7 +146,9 @@ def _segmenter() -> Callable[[str], list[str]]:
             tmp.write_text(blob, encoding="utf-8")
             tmp.replace(path)
         name = f"khao-{digest}"
-        nlpo3.load_dict(str(path), name)
+        loaded = nlpo3.load_dict(str(path), name)
+        if isinstance(loaded, tuple) and not loaded[-1]:
+            raise RuntimeError(str(loaded[0]))
         return lambda s: nlpo3.segment(s, name)
     except Exception:  # nlpo3 missing or unusable: fall back to the pure-Python engine
         from pythainlp.tokenize import newmm
@@ -233,7 +235,7 @@ def _province_by_name() -> dict[str, dict[str, Any]]:
 
 def squeeze(s: str) -> str:
     """Remove whitespace (matched gazetteer keys may contain it); fast path for none."""
-    return s if " " not in s and "\t" not in s and "\n" not in s else re.sub(r"\s+", "", s)
+    return s if " " not in s and s.isprintable() else re.sub(r"\s+", "", s)
 
 
 def _norm_key(value: str) -> str:
@@ -363,6 +365,7 @@ _SURNAME_LEFT = re.compile(
     r"(?:นาย|นาง|นางสาว|น\.ส\.|ดร\.|นพ\.|พญ\.|คุณ|ศาสตราจารย์|รองศาสตราจารย์|ผศ\.|รศ\.|ศ\.|พล\.[อตทร]\."
     r"|พ\.[อตท]\.|ม\.ร\.ว\.|ม\.ล\.|หม่อม)\S*(?:\s+\S+)?\s+ณ\s?$"
 )
+_JOINED = re.compile(r"[,/\-–—]|และ|หรือ|กับ|ถึง")
 _LIST_GAP = re.compile(r"[\s,/()\-–—]*(?:(?:และ|หรือ|กับ|ถึง)[\s,]*)?(?:จังหวัด|จ\.)?\s*")
 _SEAT_CODE = re.compile(r"เขต\s*(?:ที่\s*)?(1[0-3]|[1-9])(?!\d)\s*([ก-ฮ]{2})\.?(?![ก-๙])")
 
@@ -445,17 +448,34 @@ def _adjacent(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bo
 
 def _resolve_pending(text: str, accepted: list[tuple[int, int, str]],
                      pending: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Accept needs-context candidates that sit in a list next to an accepted province."""
-    accepted = list(accepted)
-    changed = True
-    while changed and pending:
-        changed = False
-        for cand in list(pending):
-            if any(_adjacent(text, cand, other) for other in accepted):
-                accepted.append(cand)
-                pending.remove(cand)
-                changed = True
-    return accepted
+    """Accept needs-context candidates that stand in a list of provinces.
+
+    Candidates separated only by list punctuation form a chain.  A chain of three or more
+    with at least one certain province is a list ("ได้แก่ จังหวัดพิษณุโลก ตาก สุโขทัย"); a pair
+    counts only when joined by a comma or conjunction ("เชียงใหม่ และตาก"), because
+    "ภูเก็ต เลย" may well be "Phuket, then".  Linear in the number of candidates.
+    """
+    if not pending:
+        return list(accepted)
+    items = sorted([(span, True) for span in accepted] + [(span, False) for span in pending])
+    result = [span for span, certain in items if certain]
+    chain: list[tuple[tuple[int, int, str], bool]] = []
+    joined = False  # the last gap of a two-item chain had a comma or conjunction
+
+    def flush() -> None:
+        if any(certain for _s, certain in chain) and (len(chain) >= 3 or (len(chain) == 2 and joined)):
+            result.extend(span for span, certain in chain if not certain)
+
+    for item in items:
+        if chain and _adjacent(text, chain[-1][0], item[0]):
+            gap = text[chain[-1][0][1]:item[0][0]]
+            joined = _JOINED.search(gap) is not None
+            chain.append(item)
+            continue
+        flush()
+        chain, joined = [item], False
+    flush()
+    return result
 
 
 def _group(text: str, spans: list[tuple[int, int, str]],

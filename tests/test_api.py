@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from config import load_settings
-from indexer.embedded import EmbeddedIndex
+from indexer.backends import open_index
 from indexer.ingest import Ingestor
 from indexer.store import Store
 from nlp.pipeline import document_from_html, document_from_text
@@ -21,12 +21,13 @@ def client(tmp_path: Path) -> TestClient:
     from search_api.app import create_app
 
     settings = load_settings(environ={}, overrides={"data_dir": str(tmp_path), "admin_token": "s3cret"})
-    ingestor = Ingestor(Store.open(tmp_path), EmbeddedIndex(tmp_path))
+    ingestor = Ingestor(Store.open(tmp_path), open_index(settings))
     ingestor.ingest(document_from_html((PAGES / "nhso_article.html").read_bytes(), "https://www.nhso.go.th/news/9",
                                        source="nhso-news"))
     ingestor.ingest(document_from_text("ข่าว <b>ทดสอบ</b> กองทุนหลักประกันสุขภาพ\nสปสช. หารือ <b>ทดสอบ</b> อบจ.ภูเก็ต เรื่องกองทุนหลักประกันสุขภาพ",
                                        "https://x.go.th/2", source="local", published_at="2017-02-01"))
     ingestor.flush()
+    ingestor.index.close()  # the app opens its own (an embedded index allows one writer)
     return TestClient(create_app(settings))
 
 

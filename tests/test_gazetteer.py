@@ -78,7 +78,7 @@ def test_aliases_merge_into_one_entity_in_order_of_first_mention() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("กระทรวงสาธารณสุข (สธ.) และกระทรวงมหาดไทย (มท.)", ["moph", "moi"]),
-    ("สำนักงานปลัดกระทรวงสาธารณสุข (สป.สธ.) แจ้งว่า", ["moph-ops"]),
+    ("สำนักงานปลัดกระทรวงสาธารณสุข (สป.สธ.) แจ้งว่า", ["moph"]),  # internal unit folded
     ("กรมควบคุมโรค กรมการแพทย์ และกรมสนับสนุนบริการสุขภาพ (สบส.)", ["ddc", "dms", "hss"]),
     ("กรมการแพทย์แผนไทยและการแพทย์ทางเลือก ร่วมกับ อย.", ["dtam", "fda"]),
     ("กรมส่งเสริมการปกครองท้องถิ่น (สถ.) มีหนังสือถึง", ["dla"]),
@@ -87,10 +87,13 @@ def test_aliases_merge_into_one_entity_in_order_of_first_mention() -> None:
     ("รมว.พม. และ อว. หารือ", ["msdhs", "mhesi"]),
     ("องค์การอนามัยโลก (WHO) ธนาคารโลก และ UNICEF", ["who", "world-bank", "unicef"]),
     ("ได้รับการสนับสนุนจาก JICA และองค์การแรงงานระหว่างประเทศ", ["jica", "ilo"]),
-    ("คณะแพทยศาสตร์ มหาวิทยาลัยขอนแก่น และ มช.", ["kku", "cmu"]),
-    ("ส่งตัวไปโรงพยาบาลศิริราช และ รพ.รามาธิบดี", ["siriraj", "ramathibodi"]),
+    ("คณะแพทยศาสตร์ มหาวิทยาลัยขอนแก่น และ มช.", ["khon-kaen-university", "chiang-mai-university"]),
+    ("ส่งตัวไปโรงพยาบาลศิริราช และ รพ.รามาธิบดี", ["hospital:ศิริราช", "hospital:รามาธิบดี"]),
+    ("ศิริราช และ โรงพยาบาลมหาราชโคราช", ["hospital:ศิริราช", "hospital:มหาราชนครราชสีมา"]),
     ("สมาคมองค์การบริหารส่วนตำบลแห่งประเทศไทย", ["sao-assoc"]),
-    ("สภากาชาดไทย และ สพฉ.", ["trc", "niems"]),
+    ("สภากาชาดไทย และ สพฉ.", ["trcs", "niems"]),
+    ("มหาวิทยาลัยราชภัฏพระนครศรีอยุธยา และ ม.ราชภัฎเชียงใหม่",
+     ["phranakhon-si-ayutthaya-rajabhat-university", "chiang-mai-rajabhat-university"]),
 ])
 def test_gazetteer_entries(text: str, expected: list[str]) -> None:
     assert ids(text) == expected
@@ -99,7 +102,31 @@ def test_gazetteer_entries(text: str, expected: list[str]) -> None:
 def test_foreign_bodies_from_seed_style_text() -> None:
     text = ("ผู้บริหารสำนักประกันสุขภาพแห่งชาติ สปป.ลาว แลกเปลี่ยนกับกระทรวงสาธารณสุข "
             "และกระทรวงสาธารณสุขกัมพูชา")
-    assert ids(text) == ["lao-nhib", "moph", "foreign-moh:cambodia"]
+    assert ids(text) == ["lao-nhib", "moph", "cambodia-moh"]
+    assert resolve_agency("cambodia-moh")["name"] == "กระทรวงสาธารณสุขกัมพูชา"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # <Thai body><(แห่ง/ของ)(ประเทศ)(state style)><country> is that country's body
+    ("ลงนามระหว่างกระทรวงสาธารณสุขแห่งราชอาณาจักรไทยกับกระทรวงสาธารณสุขแห่งราชอาณาจักรภูฏาน",
+     ["moph", "bhutan-moh"]),
+    ("กระทรวงสาธารณสุขไทย และกระทรวงบริการสังคมภูฏาน (ในขณะนั้น)", ["moph", "bhutan-moss"]),
+    ("ศักยภาพของสำนักงานคณะกรรมการอาหารและยาแห่งสาธารณรัฐมัลดีฟส์", ["maldives-fda"]),
+    ("กระทรวงแรงงานและสวัสดิการสังคม สปป.ลาว", ["lao-molsw"]),
+    ("กระทรวงการต่างประเทศญี่ปุ่น และสถานเอกอัครราชทูตสหรัฐอเมริกา", ["japan-mfa", "us-embassy"]),
+    ("รัฐมนตรีว่าการกระทรวงสาธารณสุขไทย-ญี่ปุ่น ลงนาม", ["moph", "japan-mhlw"]),
+    # English: Ministry/Minister/Department of ... of <country>, <Country>'s Ministry of ...
+    ("A delegation from the Ministry of Health of Ghana visited", ["ghana-moh"]),
+    ("Minister of State for Health of the Republic of Maldives", ["maldives-moh"]),
+    ("Secretary, Department of Health & Family Welfare สาธารณรัฐอินเดีย", ["india-dohfw"]),
+    ("Ghana's National Health Insurance Authority", ["ghana-nhia"]),
+    ("แผนกสาธารณสุขนครหลวงเวียงจันทน์ สปป.ลาว และแผนกสาธารณสุขแขวงหลวงพระบาง",
+     ["vientiane-health-department", "luang-prabang-health-department"]),
+    # an abbreviation takes a country only when written against it ("กก." is also kilograms)
+    ("น้ำหนัก 3 กก. อังกฤษ", []),
+])
+def test_foreign_bodies(text: str, expected: list[str]) -> None:
+    assert ids(text) == expected
 
 
 def test_english_acronyms_are_case_sensitive() -> None:
@@ -120,6 +147,31 @@ def test_bma_is_not_every_mention_of_bangkok() -> None:
     assert ids("ประชาชนในกรุงเทพมหานคร") == []
     assert ids("ผู้ว่าราชการกรุงเทพมหานคร ลงพื้นที่") == ["bma"]
     assert provinces("ผู้ว่าราชการกรุงเทพมหานคร ลงพื้นที่") == ["กรุงเทพมหานคร"]
+
+
+GOLD_IDS = Path(__file__).resolve().parent / "gold" / "agency_ids.tsv"
+# names in agency_ids.tsv that are agencies only in context (กรุงเทพมหานคร as a body, a provincial
+# office named with its province, a bare คลัง as a headline's subject: "คลังลงนาม...", not คลังสินค้า)
+_CONTEXT_ONLY = {("bma", "กรุงเทพมหานคร"), ("bma", "กทม."), ("dla", "ท้องถิ่นจังหวัด"), ("mof", "คลัง")}
+
+
+def _gold_id_names() -> list[tuple[str, str]]:
+    out = []
+    for row in GOLD_IDS.read_text(encoding="utf-8").splitlines()[1:]:
+        agency_id, name_th, _name_en, seen = row.split("\t")
+        for form in [name_th, *seen.split(",")]:
+            form = re.sub(r"\s*\([^)]*\)\s*$", "", form).strip()  # "(venue)", "(title)" notes
+            if form and (agency_id, form) not in _CONTEXT_ONLY:
+                out.append((agency_id, form))
+    return out
+
+
+@pytest.mark.parametrize("agency_id, form", _gold_id_names())
+def test_gold_set_ids_and_names_are_known(agency_id: str, form: str) -> None:
+    """Every id the gold set invents (tests/gold/agency_ids.tsv) is the gazetteer's id, and every
+    name or alias seen for it is found as that body."""
+    assert agency_id in ids(form), (form, ids(form))
+    assert resolve_agency(agency_id)["id"] == agency_id
 
 
 # ------------------------------------------------------------------------------ patterns
@@ -152,7 +204,8 @@ def test_local_bodies_with_place_boundaries() -> None:
 def test_provincial_offices() -> None:
     text = ("สำนักงานสาธารณสุขจังหวัดมหาสารคาม ท้องถิ่นจังหวัดมหาสารคาม "
             "และนายแพทย์สาธารณสุขจังหวัดภูเก็ต สสจ.ตาก")
-    assert ids(text) == ["ppho:maha-sarakham", "plao:maha-sarakham", "ppho:phuket", "ppho:tak"]
+    # ท้องถิ่นจังหวัดX is the DLA's provincial office (folded); นายแพทย์สาธารณสุขจังหวัดX is a person
+    assert ids(text) == ["ppho:maha-sarakham", "dla", "ppho:tak"]
     assert resolve_agency("ppho:tak")["name"] == "สำนักงานสาธารณสุขจังหวัดตาก"
 
 
@@ -162,13 +215,58 @@ def test_hospitals_and_health_promoting_hospitals() -> None:
     # classes of hospitals are not hospitals
     assert ids("ผู้ป่วยไปโรงพยาบาลเอกชน โรงพยาบาลชุมชน และโรงพยาบาลส่งเสริมสุขภาพตำบล ทุกแห่ง") == []
     assert ids("ประสานงานกับโรงพยาบาลและสถานีอนามัย ระบบข้อมูล") == []
-    # the gazetteer wins over the pattern for a listed hospital
-    assert ids("โรงพยาบาลราชวิถีร่วมกับ สปสช.") == ["rajavithi", "nhso"]
+    # a listed hospital keeps its canonical name whatever the alias
+    assert ids("โรงพยาบาลราชวิถีร่วมกับ สปสช.") == ["hospital:ราชวิถี", "nhso"]
+    assert ids("รพ.จุฬาฯ และโรงพยาบาลจุฬาลงกรณ์ สภากาชาดไทย") == ["hospital:จุฬาลงกรณ์", "trcs"]
+    # private hospitals are companies: recognised, never reported
+    assert ids("ส่งต่อไปโรงพยาบาลกรุงเทพ และ รพ.สมิติเวช") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ได้แก่ โรงพยาบาลเสาไห้เฉลิมพระเกียรติ 80 พรรษา มีร้านยา", ["hospital:เสาไห้เฉลิมพระเกียรติ 80 พรรษา"]),
+    ("ณ ห้องประชุม โรงพยาบาล อบจ.ภูเก็ต", ["hospital:อบจ.ภูเก็ต", "pao:phuket"]),
+    ("ผู้อำนวยการโรงพยาบาลเลยกล่าวว่า", ["hospital:เลย"]),
+    ("ประสานโรงพยาบาลแม่สอดเตรียมพร้อมรับผู้ป่วย", ["hospital:แม่สอด"]),
+    ("โรงพยาบาลมหาวิทยาลัยนเรศวร", ["hospital:มหาวิทยาลัยนเรศวร", "naresuan-university"]),
+    ("ผู้อำนวยการโรงพยาบาลกล่าวว่า", []),
+    ("ช่วย รพ. พ้นวิกฤตการเงิน", []),
+    ("โรงพยาบาลครอบคลุมทุกอำเภอ และโรงพยาบาลในอนาคต", []),
+])
+def test_hospital_name_boundaries(text: str, expected: list[str]) -> None:
+    assert ids(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # folding: boards, assemblies, regional offices, provincial branches -> the parent body
+    ("บอร์ด สปสช. มีมติ และคณะกรรมการหลักประกันสุขภาพแห่งชาติ", ["nhso"]),
+    ("สมัชชาอนามัยโลก และ WHO SEARO", ["who"]),
+    ("สำนักอนามัย กทม. ร่วมกับ สคร.ที่ 6 ชลบุรี", ["bma", "ddc"]),
+    ("สำนักงานประกันสังคมจังหวัดตาก และสำนักงานจัดหางานจังหวัดตาก", ["sso", "doe"]),
+    ("ศาลแรงงานภาค 6 และศาลจังหวัดเชียงใหม่", ["labour-court", "provincial-court"]),
+    # scope: private banks, companies and the Cabinet are not agencies; state banks are
+    ("ธนาคารกรุงเทพ ธนาคารกสิกรไทย และธนาคารกรุงไทย", ["ktb"]),
+    ("ที่ประชุม ครม. เห็นชอบ", []),
+])
+def test_folding_and_scope(text: str, expected: list[str]) -> None:
+    assert ids(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("สำนักงานหลักประกันสุขภาพแห่งชาติ (สปสช.) และกรุงเทพมหานคร เตรียมลงนาม", ["nhso", "bma"]),
+    ("กระทรวงยุติธรรม กรุงเทพมหานคร สำนักงานหลักประกันสุขภาพแห่งชาติ", ["moj", "bma", "nhso"]),
+    ("สปสช. เตรียมลงนาม MOU กับ กทม. เปิดจุดบริการ", ["nhso", "bma"]),
+    ("สปสช.แจง กทม.ยังไม่เริ่ม 30 บาทรักษาทุกที่", ["nhso"]),  # the area
+    ("ที่โรงพยาบาลรามาธิบดี กรุงเทพมหานคร นายอนุทิน", ["hospital:รามาธิบดี"]),  # a location
+    ("สำนักงานประกันสังคมกรุงเทพมหานครพื้นที่ 3", ["sso"]),  # a branch office's name
+])
+def test_bangkok_as_a_body(text: str, expected: list[str]) -> None:
+    assert ids(text) == expected
 
 
 def test_numbered_regional_offices_and_universities() -> None:
     text = "สคร.ที่ 6 ชลบุรี ศูนย์อนามัยที่ 7 และมหาวิทยาลัยราชภัฏลำปาง"
-    assert ids(text) == ["odpc:6", "hpc:7", "university:ราชภัฏลำปาง"]
+    assert ids(text) == ["ddc", "doh", "lampang-rajabhat-university"]
+    assert ids("มหาวิทยาลัยออกซ์ฟอร์ด") == ["university:ออกซ์ฟอร์ด"]  # not listed: last resort
 
 
 def test_regional_office_is_nhso_plus_region_and_seat() -> None:
@@ -253,6 +351,7 @@ def test_province_list_and_offsets() -> None:
     ("ธนาคารกรุงเทพ", []),
     ("จัดงาน ณ เชียงใหม่", ["เชียงใหม่"]),
     ("อบจ.เลย", ["เลย"]),
+    ("ไปเที่ยวภูเก็ต เลย", ["ภูเก็ต"]),  # a pair without a conjunction is no list
 ])
 def test_ambiguous_provinces(text: str, expected: list[str]) -> None:
     assert provinces(text) == expected
@@ -293,7 +392,10 @@ def test_region_provinces_argument_does_not_infer() -> None:
     ("ธกส", "baac"), ("ธ.ก.ส.", "baac"), ("baac", "baac"), ("สปร.", "spr"),
     ("อบจ.ภูเก็ต", "pao:phuket"), ("pao:phuket", "pao:phuket"), ("องค์การบริหารส่วนจังหวัดภูเก็ต", "pao:phuket"),
     ("เทศบาลตำบลบรบือ", "municipality:บรบือ"), ("สสจ.มหาสารคาม", "ppho:maha-sarakham"),
-    ("Ministry of Public Health", "moph"), ("สธ", "moph"), ("odpc:6", "odpc:6"),
+    ("Ministry of Public Health", "moph"), ("สธ", "moph"), ("odpc:6", "ddc"),
+    ("kku", "khon-kaen-university"), ("มข.", "khon-kaen-university"), ("สป.สธ.", "moph"), ("moph-ops", "moph"),
+    ("siriraj", "hospital:ศิริราช"), ("รพ.ศิริราช", "hospital:ศิริราช"), ("hospital:บ้านหมอ", "hospital:บ้านหมอ"),
+    ("cambodia-moh", "cambodia-moh"), ("japan-moh", "japan-mhlw"), ("trc", "trcs"),
 ])
 def test_resolve_agency(value: str, agency_id: str) -> None:
     entry = resolve_agency(value)
@@ -305,6 +407,8 @@ def test_resolve_agency_unknown() -> None:
     assert resolve_agency("") is None
     assert resolve_agency("ไม่มีหน่วยงานนี้") is None
     assert resolve_agency("pao:atlantis") is None
+    assert resolve_agency("ธนาคารกรุงเทพ") is None  # recognised, never reported
+    assert resolve_agency("bbl") is None
 
 
 def test_gazetteer_is_broad_and_consistent() -> None:
@@ -312,7 +416,7 @@ def test_gazetteer_is_broad_and_consistent() -> None:
     assert len(rows) >= 400
     assert len({a["id"] for a in rows}) == len(rows)
     for a in rows:
-        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", a["id"]), a["id"]
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*|hospital:\S(.*\S)?", a["id"]), a["id"]
         assert a["name"] and a["name_en"]
     by_id = {a["id"]: a for a in rows}
     for core in ("nhso", "moph", "sso", "cgd", "baac", "thaihealth", "hsri", "nhco", "hitap", "who", "ilo",
@@ -320,10 +424,25 @@ def test_gazetteer_is_broad_and_consistent() -> None:
         assert core in by_id, core
     ministries = [a for a in rows if a["kind"] == "ministry" and a["id"] != "most"]
     assert len(ministries) == 20
-    # every alias resolves back to its own entry
+    # universities are named by their English names (gold-set convention)
     for a in rows:
+        if a["kind"] == "university" and "part_of" not in a and a["id"] != "cra":
+            slug = re.sub(r"[^a-z0-9]+", "-", a["name_en"].lower().replace("'", "")).strip("-")
+            assert a["id"] == slug, a["id"]
+    # a unit folds into a reported body; nothing is reported under a body that is not
+    for a in rows:
+        if "part_of" in a:
+            assert a["part_of"] in by_id and "not_reported" not in a, a["id"]
+    # every alias resolves back to its own entry (or the body it folds into; nothing if never reported)
+    for a in rows:
+        expected = None if "not_reported" in a else a["id"]
+        parent = a
+        while expected and "part_of" in parent:
+            parent = by_id[parent["part_of"]]
+            expected = parent["id"]
         for alias in a["aliases"]:
-            assert resolve_agency(alias)["id"] == a["id"] or alias in ("กพร.",), (alias, a["id"])
+            found = resolve_agency(alias)
+            assert (found["id"] if found else None) == expected or alias in ("กพร.",), (alias, a["id"])
 
 
 # ------------------------------------------------------------------------------ glossary
@@ -367,6 +486,8 @@ def test_pathological_inputs_finish_fast() -> None:
         "โรงพยาบาล" * 10_000,
         "อบต." * 20_000,
         "เขต 7 " * 15_000,
+        "จ.ตาก " + "ตาก " * 25_000,
+        "ตาก " * 25_000 + "จ.ตาก",
         "",
     ]
     for text in samples:
@@ -428,14 +549,15 @@ def test_seed_002_maha_sarakham_eight_bodies() -> None:
     text = _seed("002")
     found = set(ids(text))
     assert {"municipality:มหาสารคาม", "municipality:บรบือ", "municipality:กุดปลาดุก", "sao:วังใหม่",
-            "plao:maha-sarakham", "ppho:maha-sarakham", "kku", "nhso"} <= found
+            "dla", "ppho:maha-sarakham", "khon-kaen-university", "nhso"} <= found
     assert regions(text) == [7]
     assert set(provinces(text)) == {"มหาสารคาม", "ขอนแก่น", "กาฬสินธุ์", "ร้อยเอ็ด"}
 
 
 def test_seed_003_mou_parties() -> None:
     text = _seed("003")
-    assert ids(text) == ["nhso", "baac", "spr"]
+    # มูลนิธิพัฒนาประสิทธิภาพในราชการ โดยสถาบันที่ปรึกษาฯ (สปร.): the foundation and its institute
+    assert ids(text) == ["nhso", "baac", "spr", "public-sector-efficiency-foundation"]
 
 
 def test_seed_004_region_11() -> None:
