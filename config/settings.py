@@ -57,6 +57,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("crawl_max_page_bytes", int, 10_000_000, "Pages larger than this are refused."),
     Setting("crawl_retry_backoff", float, 1.0, "First wait (seconds) before retrying a 429/5xx answer; doubles each retry; a Retry-After header wins (capped at 120 s)."),
     Setting("crawl_recheck_days", float, 7.0, "Stored articles are not fetched again until this many days have passed; then only with a conditional GET (ETag / Last-Modified)."),
+    Setting("crawl_workers", int, 1, "Worker processes for extraction, NLP and indexing during a crawl (0 = in Scrapy's process; an embedded index takes one writer)."),
     Setting("crawl_timeout", float, 30.0, "Seconds before a request is abandoned."),
     Setting("source_stale_days", int, 14, "`khao sources` warns when a crawled source has produced nothing new for this many days."),
     Setting("host", str, "127.0.0.1", "Address `khao serve` listens on."),

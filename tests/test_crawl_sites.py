@@ -185,7 +185,7 @@ def test_429_with_retry_after_is_retried_after_the_wait(tmp_path: Path) -> None:
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/news/1"
         config = tmp_path / "khao.toml"
-        config.write_text("crawl_delay = 0.0\n", encoding="utf-8")
+        config.write_text("crawl_delay = 0.0\ncrawl_workers = 0  # the in-process writer path\n", encoding="utf-8")
         result = run_khao("--config", str(config), "crawl", url, data_dir=tmp_path / "data")
         assert result.returncode == 0, result.stderr
         assert "documents new 1" in result.stdout
