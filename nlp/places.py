@@ -33,10 +33,8 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -126,36 +124,13 @@ def _extra_words() -> frozenset[str]:
 
 @functools.cache
 def _segmenter() -> Callable[[str], list[str]]:
-    """Dictionary segmenter used for boundary checks, built once per process.
-
-    nlpo3 (Rust newmm, ~7 us on a short window) when installed, else PyThaiNLP's newmm
-    (~45 us).  Both use PyThaiNLP's word list plus :func:`_extra_words`.  nlpo3 reads its
-    dictionary from a file, written once to the temp directory.
-    """
+    """Dictionary segmenter for boundary checks: PyThaiNLP's words plus :func:`_extra_words`
+    (province names and exclusions), built by the project's one segmenter factory."""
     from pythainlp.corpus import thai_words
 
-    words = set(thai_words()) | set(_extra_words())
-    try:
-        import nlpo3
+    from nlp.tokenize import segmenter
 
-        blob = "\n".join(sorted(words))
-        digest = hashlib.sha1(blob.encode("utf-8")).hexdigest()[:12]
-        path = Path(tempfile.gettempdir()) / f"khao-nlp-dict-{digest}.txt"
-        if not path.exists():
-            tmp = path.with_suffix(f".{id(words)}.tmp")
-            tmp.write_text(blob, encoding="utf-8")
-            tmp.replace(path)
-        name = f"khao-{digest}"
-        loaded = nlpo3.load_dict(str(path), name)
-        if isinstance(loaded, tuple) and not loaded[-1]:
-            raise RuntimeError(str(loaded[0]))
-        return lambda s: nlpo3.segment(s, name)
-    except Exception:  # nlpo3 missing or unusable: fall back to the pure-Python engine
-        from pythainlp.tokenize import newmm
-        from pythainlp.util import dict_trie
-
-        trie = dict_trie(words)
-        return lambda s: newmm.segment(s, custom_dict=trie)
+    return segmenter(frozenset(thai_words()) | _extra_words())
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -10,8 +10,10 @@ nlpo3 is called directly with a dictionary file loaded once.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -41,42 +43,36 @@ def dictionary_words() -> frozenset[str]:
 
 
 @cache
-def _nlpo3_dictionary() -> str:
-    """Write the combined dictionary once to a content-addressed temp file and load it."""
-    import nlpo3
+def segmenter(vocabulary: frozenset[str], engine: str = "nlpo3") -> Callable[[str], list[str]]:
+    """A segmenter over a given dictionary, built once per (dictionary, engine).
 
-    words = "\n".join(sorted(dictionary_words()))
-    digest = hashlib.sha1(words.encode("utf-8")).hexdigest()[:12]
-    path = Path(tempfile.gettempdir()) / f"khao-words-{digest}.txt"
-    if not path.exists():
-        tmp = path.with_suffix(f".{digest}.tmp")
-        tmp.write_text(words, encoding="utf-8")
-        tmp.replace(path)
-    name = f"khao-{digest}"
-    nlpo3.load_dict(str(path), name)
-    return name
+    nlpo3 reads its dictionary from a file: written once, content-addressed, to the temp directory.
+    """
+    if engine == "nlpo3":
+        import nlpo3
 
+        blob = "\n".join(sorted(vocabulary))
+        digest = hashlib.sha1(blob.encode("utf-8")).hexdigest()[:12]
+        path = Path(tempfile.gettempdir()) / f"khao-words-{digest}.txt"
+        if not path.exists():
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(blob, encoding="utf-8")
+            tmp.replace(path)
+        name = f"khao-{digest}"
+        nlpo3.load_dict(str(path), name)
+        return lambda text: nlpo3.segment(text, name)
+    if engine == "newmm":
+        from pythainlp.tokenize import word_tokenize
+        from pythainlp.util import dict_trie
 
-@cache
-def _newmm_trie():  # type: ignore[no-untyped-def]
-    from pythainlp.util import dict_trie
-
-    return dict_trie(dictionary_words())
+        trie = dict_trie(vocabulary)
+        return lambda text: word_tokenize(text, engine="newmm", custom_dict=trie, keep_whitespace=True)
+    raise ConfigError(f"unknown tokenizer engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
 def segment(text: str, engine: str = "nlpo3") -> list[str]:
     """Split text into words (spaces kept as tokens, as PyThaiNLP does)."""
-    if not text:
-        return []
-    if engine == "nlpo3":
-        import nlpo3
-
-        return nlpo3.segment(text, _nlpo3_dictionary())
-    if engine == "newmm":
-        from pythainlp.tokenize import word_tokenize
-
-        return word_tokenize(text, engine="newmm", custom_dict=_newmm_trie(), keep_whitespace=True)
-    raise ConfigError(f"unknown tokenizer engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    return segmenter(dictionary_words(), engine)(text) if text else []
 
 
 def words(text: str, engine: str = "nlpo3") -> list[str]:
