@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urljoin
@@ -130,6 +131,16 @@ def _is_boilerplate_element(el: etree._Element) -> bool:
     attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))
     return bool(attrs) and bool(_BOILERPLATE_ATTR.search(attrs)) and el.tag not in ("body", "html", "main", "article")
 
+
+# libxml2 stops reading below 255 nested elements unless huge_tree is set (CMS pages can nest
+# deeply). lxml parser objects must not be shared between threads: one per thread.
+_PARSERS = threading.local()
+
+
+def _parser() -> lxml.html.HTMLParser:
+    if not hasattr(_PARSERS, "parser"):
+        _PARSERS.parser = lxml.html.HTMLParser(huge_tree=True)
+    return _PARSERS.parser
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—»:]|::)\s+|^รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-")
 
@@ -314,7 +325,7 @@ def extract_html(html: str, url: str = "", selectors: dict[str, str] | None = No
     if not html or not html.strip():
         raise InputError("empty page: no HTML to extract")
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=_parser())
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"unreadable HTML: {exc}") from None
     # Only the links Khao keeps are made absolute (make_links_absolute rewrites every URL attribute:
