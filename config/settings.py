@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp_security", str, "none", "SMTP transport security.", ("none", "starttls", "ssl")),
     Setting("mail_from", str, "khao@localhost", "Sender address of digest emails."),
     Setting("public_url", str, "http://127.0.0.1:8000", "Base URL used for links in emails."),
-    Setting("index_backend", str, "embedded", "Search index backend.", ("embedded", "elasticsearch")),
+    Setting("index_backend", str, "embedded", "Search index backend: `embedded` is the measured default (tantivy; `fts5` is the SQLite FTS5 alternative).", ("embedded", "tantivy", "fts5", "elasticsearch")),
     Setting("elasticsearch_url", str, "http://127.0.0.1:9200", "Elasticsearch URL when index_backend is elasticsearch."),
     Setting("tokenizer_engine", str, "nlpo3", "Thai word segmenter used at index and query time (measured in bench/segmentation.py).", ("nlpo3", "newmm")),
     Setting("user_agent", str, "KhaoBot/0.1 (+https://github.com/khao-news/khao; Thai health news archive)", "User-Agent sent by crawlers; keep a contact URL in it."),

@@ -44,11 +44,13 @@ from indexer.base import (
     SearchResponse,
     facet_json,
     facet_values,
+    merge_adjacent_marks,
     render_snippet,
+    segmented_text,
 )
 from indexer.query import Filters, ParsedQuery, SearchRequest, Term
 from nlp.document import Document
-from nlp.tokenize import WORD_JOINER, join_words
+from nlp.tokenize import WORD_JOINER
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +78,6 @@ FACET_FIELDS = {
 HIT_SOURCE = ["id", "url", "title", "source", "published_at", "copies"]
 SNIPPET_CHARS = 160  # about the 28 words of the embedded index's snippets
 EMPTY_QUERY_SNIPPET_CHARS = 220
-# Unified highlighters may mark each word of a phrase separately; the embedded index marks the
-# phrase once, so marks separated only by a word joiner or a space are merged.
-_ADJACENT_MARKS = re.compile(f"{SNIPPET_CLOSE}([{WORD_JOINER} ]?){SNIPPET_OPEN}")
 _VALID_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]{0,150}$")
 
 
@@ -256,7 +255,7 @@ def _facet_rows(kind: str, buckets: list[dict[str, Any]]) -> list[tuple[str, str
 
 def _snippet(hit: Mapping[str, Any]) -> str:
     fragments = hit.get("highlight", {}).get("body") or [""]
-    return render_snippet(_ADJACENT_MARKS.sub(r"\1", fragments[0]))
+    return render_snippet(merge_adjacent_marks(fragments[0]))
 
 
 def _hit(hit: Mapping[str, Any], *, scored: bool) -> Hit:
@@ -453,12 +452,13 @@ class ElasticsearchIndex:
     def _document(self, doc: Document, copies: int) -> dict[str, Any]:
         """The indexed form of a document: joined text for search, keywords for filters and facets."""
         facets = {kind: dict(pairs) for kind, pairs in facet_values(doc).items()}  # one label per value
+        title, body = segmented_text(doc, self.engine)
         return {
             "id": doc.id,
             "url": doc.url,
             "source": doc.source or None,
-            "title": join_words(doc.title, self.engine),
-            "body": join_words(doc.text, self.engine),
+            "title": title,
+            "body": body,
             "text": doc.text,
             "published_at": doc.published_at,
             "year": next(iter(facets["years"]), None),

@@ -1,7 +1,10 @@
-"""The embedded default index: SQLite FTS5 in its own file in the data directory.
+"""The SQLite FTS5 index (backend name ``fts5``) in its own file in the data directory.
 
-Zero set-up, used by ``khao demo`` and the tests. Thai text is segmented by Khao's own
-segmenter and stored with U+200B between words (invisible, and a separator for FTS5), and the
+The first embedded index; the embedded default is now tantivy (indexer/tantivy_index.py),
+chosen by bench/search_bench.py, and this one stays as the measured baseline.
+
+Thai text is segmented by Khao's own segmenter and stored with U+200B between words
+(invisible, and a separator for FTS5), and the
 ``unicode61`` tokenizer is told to keep Thai vowel and tone marks (categories Mn, Mc) inside
 tokens -- by default it splits ``ที่`` into ``ท``. Queries arrive as :class:`Term` lists and are
 written into FTS5 syntax only as quoted phrases, so no user input is ever FTS5 syntax.
@@ -15,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from config.errors import InputError
-from indexer.base import FACET_KINDS, Hit, SearchResponse, facet_json, facet_values, render_snippet
+from indexer.base import FACET_KINDS, Hit, SearchResponse, facet_json, facet_values, render_snippet, segmented_text
 from indexer.base import SNIPPET_CLOSE as _CLOSE, SNIPPET_OPEN as _OPEN
 from indexer.query import ParsedQuery, SearchRequest, Term
 from nlp.document import Document
-from nlp.tokenize import join_words
 
 INDEX_FILE = "index-embedded.sqlite"
-_SCHEMA = f"""
+_SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -94,7 +96,7 @@ class EmbeddedIndex:
 
     def add(self, docs: Sequence[Document], copies: Mapping[str, int] | None = None) -> None:
         copies = copies or {}
-        prepared = [(d, join_words(d.title, self.engine), join_words(d.text, self.engine)) for d in docs]
+        prepared = [(d, *segmented_text(d, self.engine)) for d in docs]
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self._delete_rows([d.id for d in docs])
@@ -162,34 +164,45 @@ class EmbeddedIndex:
         where, params = self._filter_sql(request)
         query = request.query
         self.db.execute("DROP TABLE IF EXISTS temp.matched")
+        # An INTEGER PRIMARY KEY, so joins on the matched set are lookups, never scans of it.
+        self.db.execute("CREATE TEMP TABLE matched (rowid INTEGER PRIMARY KEY, score REAL)")
         if query.is_empty:
-            self.db.execute(f"CREATE TEMP TABLE matched AS SELECT d.rowid AS rowid, 0.0 AS score FROM docs d "
-                            f"WHERE {where}", params)
+            self.db.execute(f"INSERT INTO temp.matched SELECT d.rowid, 0.0 FROM docs d WHERE {where}", params)
         else:
             # CROSS JOIN keeps FTS first: SQLite would otherwise probe the FTS index per filtered row.
             self.db.execute(
-                f"CREATE TEMP TABLE matched AS SELECT d.rowid AS rowid, bm25(fts, 4.0, 1.0) AS score "
+                f"INSERT INTO temp.matched SELECT d.rowid, bm25(fts, 4.0, 1.0) "
                 f"FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ? AND {where}",
                 [match_expression(query), *params])
         total = self.db.execute("SELECT count(*) FROM temp.matched").fetchone()[0]
         order = ("m.score ASC, d.published_at DESC" if request.sort == "relevance" and not query.is_empty
                  else "d.published_at IS NULL, d.published_at DESC, m.score ASC")
         offset = (request.page - 1) * request.page_size
-        snippet = (f"snippet(fts, 1, '{_OPEN}', '{_CLOSE}', '…', 28)" if not query.is_empty
-                   else "substr(fts.body, 1, 220)")
-        rows = self.db.execute(
-            f"SELECT d.id, d.url, d.title, d.source, d.published_at, {snippet}, m.score, d.copies "
-            f"FROM temp.matched m JOIN docs d ON d.rowid = m.rowid JOIN fts ON fts.rowid = m.rowid "
-            f"{'WHERE fts MATCH ?' if not query.is_empty else ''} ORDER BY {order} LIMIT ? OFFSET ?",
-            ([match_expression(query)] if not query.is_empty else []) + [request.page_size, offset]).fetchall()
-        hits = [Hit(id=r[0], url=r[1], title=r[2], source=r[3], published_at=r[4], snippet=render_snippet(r[5]),
-                    score=round(-r[6], 3), copies=r[7]) for r in rows]
+        # The page first, snippets after: snippet() re-reads a whole document, so asking for it in
+        # the ORDER BY ... LIMIT query computes it for every match (seconds for a common word).
+        page = self.db.execute(
+            f"SELECT d.rowid, d.id, d.url, d.title, d.source, d.published_at, m.score, d.copies "
+            f"FROM temp.matched m JOIN docs d ON d.rowid = m.rowid ORDER BY {order} LIMIT ? OFFSET ?",
+            [request.page_size, offset]).fetchall()
+        hits = [Hit(id=r[1], url=r[2], title=r[3], source=r[4], published_at=r[5],
+                    snippet=render_snippet(self._snippet(query, r[0])), score=round(-r[6], 3), copies=r[7])
+                for r in page]
         facets = {kind: self._facet(kind) for kind in FACET_KINDS}
         return SearchResponse(query=request.text, total=total, page=request.page, page_size=request.page_size,
                               hits=hits, facets=facets)
 
+    def _snippet(self, query: ParsedQuery, rowid: int) -> str:
+        if query.is_empty:
+            row = self.db.execute("SELECT substr(body, 1, 220) FROM fts WHERE rowid = ?", (rowid,)).fetchone()
+        else:
+            row = self.db.execute(f"SELECT snippet(fts, 1, '{_OPEN}', '{_CLOSE}', '…', 28) FROM fts "
+                                  f"WHERE fts MATCH ? AND rowid = ?", (match_expression(query), rowid)).fetchone()
+        return row[0] if row else ""
+
     def _facet(self, kind: str, limit: int = 50) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            "SELECT f.value, f.label, count(*) AS n FROM temp.matched m JOIN facets f ON f.rowid = m.rowid "
+            # CROSS JOIN: from the matched set to its facet rows; SQLite would otherwise walk every
+            # facet row of the kind and probe the matched set for each (seconds at 10k documents).
+            "SELECT f.value, f.label, count(*) AS n FROM temp.matched m CROSS JOIN facets f ON f.rowid = m.rowid "
             "WHERE f.kind = ? GROUP BY f.value ORDER BY n DESC, f.value LIMIT ?", (kind, limit)).fetchall()
         return facet_json(kind, rows)

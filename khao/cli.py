@@ -84,7 +84,7 @@ def build_parser() -> Parser:
     serve.add_argument("--port", type=int)
 
     reindex = sub.add_parser("reindex", help=COMMANDS_HELP["reindex"])
-    reindex.add_argument("--backend", choices=("embedded", "elasticsearch"))
+    reindex.add_argument("--backend", choices=("embedded", "tantivy", "fts5", "elasticsearch"))
 
     sub.add_parser("sources", help=COMMANDS_HELP["sources"])
 

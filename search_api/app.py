@@ -84,9 +84,11 @@ def create_app(settings: Settings) -> FastAPI:
                    source: Annotated[list[str], Query()] = [], partnership: str | None = None,  # noqa: B006
                    date_from: Annotated[str | None, Query(alias="from")] = None,
                    date_to: Annotated[str | None, Query(alias="to")] = None,
-                   sort: str = "relevance", page: int = 1, page_size: int = 10) -> dict[str, Any]:
-        return search_response(q, agency, province, region, source, partnership, date_from, date_to, sort, page,
-                               page_size)
+                   sort: str = "relevance", page: int = 1, page_size: int = 10) -> JSONResponse:
+        # The response is JSON-ready: answering it directly skips FastAPI's recursive encoder,
+        # which took ~1.7 ms for the facet rows (a third of the p50 budget, bench/search_bench.py).
+        return JSONResponse(search_response(q, agency, province, region, source, partnership, date_from, date_to,
+                                            sort, page, page_size))
 
     @app.get("/api/documents/{doc_id}")
     def api_document(doc_id: str) -> JSONResponse:

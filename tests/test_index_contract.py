@@ -49,6 +49,10 @@ ELASTICSEARCH_URL = os.environ.get("KHAO_TEST_ELASTICSEARCH_URL", "")
 def open_backend(name: str, tmp_path: Path) -> IndexBackend:
     if name == "embedded":
         return EmbeddedIndex(tmp_path)
+    if name == "tantivy":
+        from indexer.tantivy_index import TantivyIndex
+
+        return TantivyIndex(tmp_path)
     from indexer.elasticsearch import ElasticsearchIndex
 
     # A prefix of its own per test (indices, aliases and template), dropped afterwards; writes
@@ -56,7 +60,7 @@ def open_backend(name: str, tmp_path: Path) -> IndexBackend:
     return ElasticsearchIndex(ELASTICSEARCH_URL, prefix=f"khao-test-{uuid.uuid4().hex[:12]}", refresh=True)
 
 
-@pytest.fixture(params=["embedded", pytest.param("elasticsearch", marks=pytest.mark.skipif(
+@pytest.fixture(params=["embedded", "tantivy", pytest.param("elasticsearch", marks=pytest.mark.skipif(
     not ELASTICSEARCH_URL, reason="set KHAO_TEST_ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200 after "
                                   "`docker compose up -d`) to run the contract against Elasticsearch"))])
 def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[IndexBackend]:

@@ -46,7 +46,7 @@ def test_layers_default_then_toml_then_environment_then_overrides(tmp_path: Path
 @pytest.mark.parametrize("content, message", [
     ("port = [", "not valid TOML"),
     ('port = "many"', "port must be a int"),
-    ('index_backend = "solr"', "must be one of embedded, elasticsearch"),
+    ('index_backend = "solr"', "must be one of embedded, tantivy, fts5, elasticsearch"),
     ("colour = 3", "unknown setting 'colour'"),
     ('[[sources]]\nname = "Bad Name"\nstart_urls = ["https://x.go.th"]', "name must be lowercase"),
     ('[[sources]]\nname = "a"\nstart_urls = ["ftp://x"]', "is not an http(s) URL"),

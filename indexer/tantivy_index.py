@@ -1,0 +1,617 @@
+"""The embedded index on tantivy (tantivy-py): the default, chosen by measurement (bench/search_bench.py).
+
+How it keeps the contract the other backends keep, and why it is built this way:
+
+* **Words.** Documents arrive pre-segmented (U+200B between Khao's words). A token is a maximal
+  run of letters, digits, private-use characters and vowel and tone marks (Unicode L*, N*, Co,
+  Mn, Mc), lowercased -- exactly what FTS5's ``unicode61`` keeps with those categories, and what
+  Elasticsearch's ``char_group`` analyzer keeps -- so ``สปสช.`` is the token ``สปสช`` and
+  ``ธ.ก.ส.`` the phrase ``ธ ก ส`` in every backend. :func:`index_text` rewrites a text so that
+  these tokens are separated by plain spaces, and tantivy's whitespace tokenizer does the rest:
+  measured on the real corpus, tantivy's own regex tokenizer (and its simple tokenizer, which
+  also splits at Thai tone marks) spends ~0.8 ms per 3,300-character Thai article and caps
+  indexing near 1,300 documents/s per core, while :func:`index_text` costs ~0.07 ms and
+  indexing runs ~3.5x faster. Both give the same tokens on 10,000 real titles and bodies, and
+  the same tokens as FTS5 itself (tests/test_tantivy_index.py). tantivy does not keep analyzers
+  in the index, so ours is registered every time an index is opened.
+* **Queries** are built from :class:`Term` objects with the Query API (term and phrase queries
+  per field, the title boosted 4x as in FTS5's ``bm25(fts, 4.0, 1.0)``); user text never
+  reaches tantivy's query parser. Filters are constant-score clauses, so they move no ranks.
+* **Facets** are terms aggregations over fast fields, over the whole result set. Agencies,
+  provinces and regions are aggregated as 48-bit codes of their values (multi-valued u64):
+  a string fast field makes tantivy look up every distinct value in its dictionary on every
+  search (3.5 ms for a 345-document result set at 100k documents); numbers need no lookup, and
+  the 50 codes a facet shows are turned back into value and label from a process-wide cache,
+  filled from any document carrying the code. Months are YYYYMM integers; years are summed
+  from them, saving a pass.
+* **Copies.** A document whose ``duplicate_of`` names an indexed document is hidden, and shown
+  again when that document goes. FTS5 answers this with a sub-query on every search; here the
+  single writer keeps a ``hidden`` flag up to date when either side is added or deleted, so a
+  search pays one ``MUST_NOT`` clause.
+* **One writer process.** tantivy allows one ``IndexWriter`` per index; a second process gets
+  ``LockBusy``, turned into :class:`BackendUnavailable` so the Ingestor keeps documents queued in
+  the store's outbox. The writer is opened on the first write only, so ``khao serve`` never
+  takes the lock by searching. Readers ``reload()`` before each search (~0.05 ms) and so see
+  every commit at once, from this process or another.
+* **Generations** make rebuilds invisible to readers: ``index-tantivy/CURRENT`` names the live
+  directory (``v<schema>-<n>``). :meth:`start_rebuild` fills a new generation while readers keep
+  the old one (the rebuilding process holds the old generation's writer lock meanwhile, so no
+  other writer's documents can land in an index about to be dropped); :meth:`finish_rebuild`
+  switches ``CURRENT`` atomically. A schema change gets a new generation name, so an index from
+  an older Khao is never opened with the wrong schema (it starts empty: run ``khao reindex``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import FieldType, Occur, Query
+
+from config.errors import BackendUnavailable, InputError
+from indexer.base import (
+    FACET_KINDS,
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    Hit,
+    SearchResponse,
+    facet_json,
+    facet_values,
+    merge_adjacent_marks,
+    render_snippet,
+    segmented_text,
+)
+from indexer.query import Filters, ParsedQuery, SearchRequest, Term
+from nlp.document import Document
+from nlp.tokenize import WORD_JOINER
+
+log = logging.getLogger(__name__)
+
+INDEX_DIR = "index-tantivy"
+CURRENT = "CURRENT"
+# Bump when the schema below changes: the new version is a new generation, never a mismatch.
+SCHEMA_VERSION = 1
+TOKENIZER = "khao_words"
+TITLE_BOOST = 4.0
+WRITER_HEAP_BYTES = 128_000_000
+_GENERATION = re.compile(r"^v(\d+)-(\d{6})$")
+
+FACET_LIMIT = 50
+MONTHS_LIMIT = 10_000  # every month, so the years facet summed from the months is exact
+CODED_FACETS = ("agencies", "provinces", "nhso_regions")
+
+SNIPPET_CHARS = 200  # of joined text: ~160 visible characters, about the 28 words of FTS5's snippets
+SNIPPET_CONTEXT = 40  # characters shown before the first highlighted word
+SNIPPET_MAX_MATCHES = 100  # enough to find a good window; bounds the work on long documents
+EMPTY_QUERY_SNIPPET_CHARS = 220
+ELLIPSIS = "…"
+
+# What a token is made of: FTS5's unicode61 with categories 'L* N* Co Mn Mc'.
+WORD_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Co", "Mn", "Mc"})
+# Separators Thai news is full of, replaced at C speed; any other character outside ASCII and
+# the Thai letters and marks is looked up (once per distinct character in a text).
+_COMMON_SEPARATORS = (WORD_JOINER, "\u201c", "\u201d", "\u2018", "\u2019", "\u2013", "\u2014", "\u2026",
+                      "\u2022", "\u25cf", "\u00d7", "\u00a0")
+_UNUSUAL = re.compile(r"[^\x00-\x7f\u0e01-\u0e3a\u0e40-\u0e4e\u0e50-\u0e59]")
+_ASCII_TO_SPACES = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + bytes(range(128, 256))
+
+
+def index_text(text: str) -> str:
+    """The text's tokens separated by spaces (and runs of them); see the module doc.
+
+    Lowercasing is left to the analyzer (Rust, and no copy of the text in Python). Query words
+    go through this function and the same analyzer (:meth:`TantivyIndex._tokens`), so both sides
+    always agree.
+    """
+    for separator in _COMMON_SEPARATORS:
+        if separator in text:
+            text = text.replace(separator, " ")
+    for char in set(_UNUSUAL.findall(text)):
+        if unicodedata.category(char) not in WORD_CATEGORIES:
+            text = text.replace(char, " ")
+    return text.encode("utf-8").translate(_ASCII_TO_SPACES).decode("utf-8")
+
+
+def facet_code(value: str) -> int:
+    """A stable 48-bit number for a facet value (exact in the aggregation's JSON numbers)."""
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=6).digest(), "big")
+
+
+def build_schema() -> tantivy.Schema:
+    """Fields: token text for search, codes and keywords for filters and facets, one stored blob.
+
+    ``day`` is the publish date as the integer YYYYMMDD: range filters and date sort need no
+    more, and an undated document simply has no value (sorted last and outside every range, as
+    NULL is in FTS5). ``stored`` (JSON) and ``text`` (the joined body as UTF-8, kept out of the
+    JSON because escaping 10 kB per document showed in the indexing profile) are what a hit is
+    built from, and what the writer rebuilds a document from when only ``hidden`` changes.
+    """
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", tokenizer_name="raw")
+    builder.add_text_field("title", tokenizer_name=TOKENIZER)
+    builder.add_text_field("body", tokenizer_name=TOKENIZER)
+    builder.add_bytes_field("stored", stored=True, indexed=False)
+    builder.add_bytes_field("text", stored=True, indexed=False)
+    builder.add_text_field("duplicate_of", tokenizer_name="raw")
+    builder.add_integer_field("hidden", indexed=True)
+    builder.add_integer_field("partnership", indexed=True)
+    builder.add_integer_field("day", indexed=True, fast=True)
+    builder.add_integer_field("month", fast=True)
+    builder.add_text_field("source", tokenizer_name="raw", fast=True)
+    for kind in CODED_FACETS:
+        builder.add_unsigned_field(kind, indexed=True, fast=True)
+    return builder.build()
+
+
+def words_analyzer() -> tantivy.TextAnalyzer:
+    """Splits :func:`index_text` output on spaces and lowercases; no length limit on tokens."""
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(tantivy.Filter.lowercase()).build()
+
+
+def _day(published_at: str | None) -> int | None:
+    try:
+        return int(published_at[:10].replace("-", "")) if published_at else None
+    except ValueError:
+        return None
+
+
+def _stored(doc: Document, title: str, copies: int) -> dict[str, Any]:
+    """Everything but the body a hit shows and a re-add needs; ``title`` is the joined title."""
+    return {"id": doc.id, "url": doc.url, "title": title, "source": doc.source,
+            "published_at": doc.published_at, "copies": copies, "duplicate_of": doc.duplicate_of,
+            "partnership": bool(doc.partnership.get("is_partnership")),
+            "facets": {kind: list(dict(pairs).items()) for kind, pairs in facet_values(doc).items()
+                       if kind in CODED_FACETS}}
+
+
+def _is_word(char: str) -> bool:
+    return unicodedata.category(char) in WORD_CATEGORIES
+
+
+def _whole_token(text: str, start: int, end: int) -> bool:
+    """No word character touches ``text[start:end]``: it is a token, not part of a longer one."""
+    return not (start and _is_word(text[start - 1])) and not (end < len(text) and _is_word(text[end]))
+
+
+@lru_cache(maxsize=256)
+def _token_pattern(wanted: frozenset[str], case_blind: bool = False) -> re.Pattern[str]:
+    """The (lowercase) tokens, longest first. Searching the lowercased text with a case-sensitive
+    pattern is ~3x faster than a case-blind pattern, which is kept for the rare text whose
+    lowercase form has another length (so positions would not map back)."""
+    return re.compile("|".join(re.escape(t) for t in sorted(wanted, key=len, reverse=True)),
+                      re.IGNORECASE if case_blind else 0)
+
+
+def best_fragment(text: str, wanted: frozenset[str]) -> str:
+    """The window of ``text`` holding the most distinct wanted tokens, with the snippet markers.
+
+    tantivy's SnippetGenerator re-tokenises the whole stored document for every hit (1-8 ms for
+    a long article here). Finding the few query tokens with one regular expression, and keeping
+    the occurrences that are whole tokens (no word character on either side), takes
+    microseconds and marks the same words. One pass with a sliding window, stopping as soon as
+    a window holds every wanted token (at the first occurrence, for a one-word query).
+    Returns "" when no token occurs in ``text`` (the words were in the title only).
+    """
+    if not wanted or not text:
+        return ""
+    haystack, case_blind = text, False
+    if any(token.upper() != token for token in wanted):  # Latin words: search the lowercased text
+        haystack = text.lower()
+        case_blind = len(haystack) != len(text)
+        if case_blind:
+            haystack = text
+    reach = SNIPPET_CHARS - SNIPPET_CONTEXT
+    spans: list[tuple[int, int, str]] = []
+    in_window: dict[str, int] = {}  # token -> occurrences in the window spans[left:]
+    best, best_distinct, left = 0, 0, 0
+    for match in _token_pattern(wanted, case_blind).finditer(haystack):
+        start, end = match.span()
+        if not _whole_token(text, start, end):
+            continue
+        token = haystack[start:end].lower()
+        spans.append((start, end, token))
+        in_window[token] = in_window.get(token, 0) + 1
+        while end - spans[left][0] > reach:
+            gone = spans[left][2]
+            in_window[gone] -= 1
+            if not in_window[gone]:
+                del in_window[gone]
+            left += 1
+        if len(in_window) > best_distinct:
+            best, best_distinct = left, len(in_window)
+            if best_distinct == len(wanted):
+                break
+        if len(spans) >= SNIPPET_MAX_MATCHES:
+            break
+    if not spans:
+        return ""
+    pattern = _token_pattern(wanted, case_blind)
+    start = max(0, spans[best][0] - SNIPPET_CONTEXT)
+    while 0 < start < spans[best][0] and _is_word(text[start - 1]):  # do not cut a word in two
+        start += 1
+    end = min(len(text), start + SNIPPET_CHARS)
+    while start < end < len(text) and end > spans[best][1] and _is_word(text[end]):
+        end -= 1
+    out = [ELLIPSIS] if start > 0 else []
+    at = start
+    for match in pattern.finditer(haystack, spans[best][0], end):  # every whole token in the window
+        span_start, span_end = match.span()
+        if not _whole_token(text, span_start, span_end):
+            continue
+        out += [text[at:span_start], SNIPPET_OPEN, text[span_start:span_end], SNIPPET_CLOSE]
+        at = span_end
+    out.append(text[at:end])
+    if end < len(text):
+        out.append(ELLIPSIS)
+    return merge_adjacent_marks("".join(out))
+
+
+# (facet kind, code) -> (value, label), shared by every index in the process: a code is a hash of
+# its value, so the pair holds whichever index a search ran on.
+_FACET_LABELS: dict[tuple[str, int], tuple[str, str]] = {}
+
+
+@dataclass
+class _Generation:
+    """One tantivy index directory, its reader and (in the writing process only) its writer."""
+
+    name: str
+    index: tantivy.Index
+    writer: tantivy.IndexWriter | None = None
+
+
+class TantivyIndex:
+    """tantivy index behind the :class:`indexer.base.IndexBackend` interface."""
+
+    name = "tantivy"
+
+    def __init__(self, data_dir: Path | str, *, engine: str = "nlpo3") -> None:
+        self.root = Path(data_dir) / INDEX_DIR
+        self.engine = engine
+        self.schema = build_schema()
+        self.analyzer = words_analyzer()
+        self._current_stamp: tuple[int, int] | None = None
+        self._rebuild: _Generation | None = None
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.live = self._open_live()
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot open the tantivy index at {self.root}: {exc}") from None
+
+    # -- generations -----------------------------------------------------------------------
+
+    def _open(self, name: str) -> _Generation:
+        path = self.root / name
+        path.mkdir(exist_ok=True)
+        index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        index.register_tokenizer(TOKENIZER, self.analyzer)
+        index.config_reader("manual")  # reloaded explicitly before each search
+        return _Generation(name, index)
+
+    def _read_current(self) -> str | None:
+        try:
+            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        match = _GENERATION.match(name)
+        return name if match and int(match.group(1)) == SCHEMA_VERSION else None
+
+    def _write_current(self, name: str) -> None:
+        tmp = self.root / f"{CURRENT}.{os.getpid()}.tmp"
+        tmp.write_text(name + "\n", encoding="utf-8")
+        tmp.replace(self.root / CURRENT)
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            st = (self.root / CURRENT).stat()
+        except FileNotFoundError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
+    def _next_name(self) -> str:
+        numbers = [int(m.group(2)) for p in self.root.iterdir() if (m := _GENERATION.match(p.name))]
+        return f"v{SCHEMA_VERSION}-{max(numbers, default=0) + 1:06d}"
+
+    def _open_live(self) -> _Generation:
+        name = self._read_current()
+        if name is None:
+            if (self.root / CURRENT).exists():
+                log.warning("the tantivy index at %s was built by another Khao version; starting an empty one "
+                            "(run `khao reindex` to fill it from the store)", self.root)
+            name = self._next_name()
+            generation = self._open(name)
+            self._write_current(name)
+        else:
+            generation = self._open(name)
+        self._current_stamp = self._stamp()
+        return generation
+
+    def _searcher(self) -> tantivy.Searcher:
+        """The latest committed state; follows ``CURRENT`` when another process finished a rebuild."""
+        if self.live.writer is None and self._stamp() != self._current_stamp:
+            self.live = self._open_live()
+        try:
+            self.live.index.reload()
+        except ValueError:  # the generation was dropped by a rebuild between the check and now
+            self.live = self._open_live()
+            self.live.index.reload()
+        return self.live.index.searcher()
+
+    def _target(self) -> _Generation:
+        """Where writes go: the generation being rebuilt, else the live one."""
+        return self._rebuild or self.live
+
+    def _writer(self, generation: _Generation) -> tantivy.IndexWriter:
+        if generation.writer is None:
+            try:
+                generation.writer = generation.index.writer(heap_size=WRITER_HEAP_BYTES)
+            except ValueError as exc:
+                if "LockBusy" in str(exc):
+                    raise BackendUnavailable(
+                        f"the tantivy index at {self.root} is being written by another Khao process; "
+                        "documents stay queued and are indexed by the next run") from None
+                raise
+        return generation.writer
+
+    def _release(self, generation: _Generation) -> None:
+        """Let background merges finish, then give up the writer lock."""
+        if generation.writer is not None:
+            writer, generation.writer = generation.writer, None
+            writer.wait_merging_threads()
+
+    def _abandon_rebuild(self) -> None:
+        """Drop a rebuild that never finished: readers stay on the old index."""
+        if self._rebuild is not None:
+            abandoned, self._rebuild = self._rebuild, None
+            if abandoned.writer is not None:
+                abandoned.writer.rollback()
+            self._release(abandoned)
+            shutil.rmtree(self.root / abandoned.name, ignore_errors=True)
+
+    def close(self) -> None:
+        self._abandon_rebuild()
+        self._release(self.live)
+
+    def wait_for_merges(self) -> None:
+        """Finish background merges now (benchmarks count them as part of indexing)."""
+        self._release(self._target())
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def _document(self, stored: Mapping[str, Any], body: str, hidden: bool) -> tantivy.Document:
+        out = tantivy.Document()
+        out.add_text("id", stored["id"])
+        out.add_text("title", index_text(stored["title"]))
+        out.add_text("body", index_text(body))
+        out.add_bytes("stored", json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        out.add_bytes("text", body.encode("utf-8"))
+        if stored["duplicate_of"]:
+            out.add_text("duplicate_of", stored["duplicate_of"])
+        out.add_integer("hidden", int(hidden))
+        out.add_integer("partnership", int(stored["partnership"]))
+        day = _day(stored["published_at"])
+        if day is not None:
+            out.add_integer("day", day)
+            out.add_integer("month", day // 100)
+        if stored["source"]:
+            out.add_text("source", stored["source"])
+        for kind in CODED_FACETS:
+            for value, _ in stored["facets"][kind]:
+                out.add_unsigned(kind, facet_code(value))
+        return out
+
+    def _exists(self, searcher: tantivy.Searcher, doc_id: str) -> bool:
+        return searcher.search(Query.term_query(self.schema, "id", doc_id), 1, count=True).count > 0
+
+    def _set_hidden(self, generation: _Generation, searcher: tantivy.Searcher, targets: Sequence[str],
+                    hidden: bool, skip: set[str]) -> None:
+        """Re-add the indexed copies of ``targets`` whose ``hidden`` flag must change."""
+        if not targets:
+            return
+        query = Query.boolean_query([
+            (Occur.Must, Query.term_set_query(self.schema, "duplicate_of", list(targets))),
+            (Occur.Must, Query.term_query(self.schema, "hidden", int(not hidden))),
+        ])
+        matching = searcher.search(query, 1, count=True).count
+        if not matching:  # the usual case: nothing to flip, and no collector sized for the whole index
+            return
+        writer = self._writer(generation)
+        for _, address in searcher.search(query, matching, count=False).hits:
+            found = searcher.doc(address)
+            stored = json.loads(found.get_first("stored"))
+            if stored["id"] not in skip:
+                writer.delete_documents_by_term("id", stored["id"])
+                writer.add_document(self._document(stored, found.get_first("text").decode("utf-8"), hidden))
+
+    def _commit(self, generation: _Generation) -> None:
+        if generation.writer is not None:
+            generation.writer.commit()
+            generation.index.reload()
+
+    def add(self, docs: Sequence[Document], copies: Mapping[str, int] | None = None) -> None:
+        if not docs:  # nothing to write: do not take the writer lock for it
+            return
+        copies = copies or {}
+        generation = self._target()
+        writer = self._writer(generation)
+        generation.index.reload()
+        searcher = generation.index.searcher()
+        ids = {d.id for d in docs}
+        try:
+            for doc in docs:
+                title, body = segmented_text(doc, self.engine)
+                target = doc.duplicate_of
+                hidden = bool(target) and target != doc.id and (target in ids or self._exists(searcher, target))
+                writer.delete_documents_by_term("id", doc.id)
+                writer.add_document(self._document(_stored(doc, title, copies.get(doc.id, 1)), body, hidden))
+            # Copies already indexed of a document that is (again) in the index now disappear from view.
+            self._set_hidden(generation, searcher, sorted(ids), True, ids)
+            self._commit(generation)
+        except BaseException:
+            writer.rollback()
+            raise
+
+    def delete(self, doc_ids: Sequence[str]) -> None:
+        if not doc_ids:
+            return
+        generation = self._target()
+        writer = self._writer(generation)
+        generation.index.reload()
+        searcher = generation.index.searcher()
+        try:
+            for doc_id in doc_ids:
+                writer.delete_documents_by_term("id", doc_id)
+            # Copies of a deleted document are the best remaining version: show them again.
+            self._set_hidden(generation, searcher, list(doc_ids), False, set(doc_ids))
+            self._commit(generation)
+        except BaseException:
+            writer.rollback()
+            raise
+
+    def clear(self) -> None:
+        generation = self._target()
+        self._writer(generation).delete_all_documents()
+        self._commit(generation)
+
+    def start_rebuild(self) -> None:
+        """Fill a new generation; readers keep the live one until :meth:`finish_rebuild`."""
+        self._abandon_rebuild()
+        self._writer(self.live)  # hold the live lock: no other process may write to an index about to go
+        self._rebuild = self._open(self._next_name())
+        self._writer(self._rebuild)
+
+    def finish_rebuild(self) -> None:
+        """Switch readers to the rebuilt generation atomically, then drop the old one."""
+        if self._rebuild is None:
+            return
+        rebuilt, self._rebuild = self._rebuild, None
+        self._commit(rebuilt)
+        self._release(rebuilt)
+        self._write_current(rebuilt.name)
+        old, self.live = self.live, rebuilt
+        self._current_stamp = self._stamp()
+        self._release(old)
+        shutil.rmtree(self.root / old.name, ignore_errors=True)
+
+    def count(self) -> int:
+        return self._searcher().num_docs
+
+    # -- search ----------------------------------------------------------------------------
+
+    def _tokens(self, term: Term) -> list[str]:
+        return [token for word in term.words for token in self.analyzer.analyze(index_text(word))]
+
+    def _field_query(self, field: str, words: list[str]) -> Query:
+        if len(words) == 1:
+            return Query.term_query(self.schema, field, words[0])
+        return Query.phrase_query(self.schema, field, words)
+
+    def _term_query(self, term: Term) -> Query:
+        """A term matches its words, adjacent and in order, in the title (boosted) or the body."""
+        words = self._tokens(term)
+        if not words:
+            return Query.empty_query()
+        return Query.boolean_query([
+            (Occur.Should, Query.boost_query(self._field_query("title", words), TITLE_BOOST)),
+            (Occur.Should, self._field_query("body", words)),
+        ])
+
+    def _filter_clauses(self, filters: Filters) -> list[tuple[Occur, Query]]:
+        def keep(query: Query) -> tuple[Occur, Query]:
+            return Occur.Must, Query.const_score_query(query, 0.0)
+
+        clauses = [(Occur.MustNot, Query.term_query(self.schema, "hidden", 1))]
+        for kind, values in (("agencies", filters.agencies), ("provinces", filters.provinces),
+                             ("nhso_regions", tuple(map(str, filters.regions)))):
+            clauses += [keep(Query.term_query(self.schema, kind, facet_code(value))) for value in values]
+        clauses += [keep(Query.term_query(self.schema, "source", value)) for value in filters.sources]
+        if filters.partnership is not None:
+            clauses.append(keep(Query.term_query(self.schema, "partnership", int(filters.partnership))))
+        if filters.date_from or filters.date_to:
+            clauses.append(keep(Query.range_query(
+                self.schema, "day", FieldType.Integer,
+                _day(filters.date_from.isoformat()) if filters.date_from else 0,
+                _day(filters.date_to.isoformat()) if filters.date_to else 99_991_231)))
+        return clauses
+
+    def _query(self, request: SearchRequest) -> Query:
+        query = request.query
+        clauses: list[tuple[Occur, Query]] = [
+            (Occur.Must, Query.boolean_query([(Occur.Should, self._term_query(t)) for t in group]))
+            for group in query.groups]
+        if query.is_empty:  # like the other backends, exclusions alone select nothing away
+            clauses.append((Occur.Must, Query.all_query()))
+        else:
+            clauses += [(Occur.MustNot, self._term_query(t)) for t in query.excluded]
+        return Query.boolean_query(clauses + self._filter_clauses(request.filters))
+
+    def _highlight_tokens(self, query: ParsedQuery) -> frozenset[str]:
+        """Only the wanted words: excluded words are never highlighted."""
+        return frozenset(token for group in query.groups for term in group for token in self._tokens(term))
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        searcher = self._searcher()
+        query = self._query(request)
+        by_date = request.sort == "date" or request.query.is_empty
+        result = searcher.search(query, request.page_size, count=True, offset=(request.page - 1) * request.page_size,
+                                 order_by_field="day" if by_date else None)
+        wanted = self._highlight_tokens(request.query)
+        hits = []
+        for score, address in result.hits:
+            found = searcher.doc(address)
+            stored = json.loads(found.get_first("stored"))
+            body = found.get_first("text").decode("utf-8")
+            snippet = best_fragment(body, wanted) or body[:EMPTY_QUERY_SNIPPET_CHARS]
+            hits.append(Hit(id=stored["id"], url=stored["url"], title=stored["title"].replace(WORD_JOINER, ""),
+                            source=stored["source"], published_at=stored["published_at"],
+                            snippet=render_snippet(snippet), score=0.0 if by_date else round(float(score), 3),
+                            copies=int(stored["copies"])))
+        return SearchResponse(query=request.text, total=result.count, page=request.page,
+                              page_size=request.page_size, hits=hits, facets=self._facets(searcher, query))
+
+    def _facets(self, searcher: tantivy.Searcher, query: Query) -> dict[str, list[dict[str, Any]]]:
+        aggregations: dict[str, Any] = {kind: {"terms": {"field": kind, "size": FACET_LIMIT}} for kind in CODED_FACETS}
+        aggregations["sources"] = {"terms": {"field": "source", "size": FACET_LIMIT}}
+        aggregations["months"] = {"terms": {"field": "month", "size": MONTHS_LIMIT}}
+        result = searcher.aggregate(query, aggregations)
+        rows: dict[str, list[tuple[str, str, int]]] = {}
+        for kind in CODED_FACETS:
+            counts = {int(b["key"]): int(b["doc_count"]) for b in result[kind]["buckets"]}
+            labels = self._labels(searcher, kind, counts)
+            rows[kind] = [(*labels[code], n) for code, n in counts.items()]
+        rows["sources"] = [(str(b["key"]), str(b["key"]), int(b["doc_count"])) for b in result["sources"]["buckets"]]
+        months = {f"{int(b['key']) // 100:04d}-{int(b['key']) % 100:02d}": int(b["doc_count"])
+                  for b in result["months"]["buckets"]}
+        rows["months"] = [(m, m, n) for m, n in months.items()]
+        years: dict[str, int] = {}
+        for month, n in months.items():
+            years[month[:4]] = years.get(month[:4], 0) + n
+        rows["years"] = [(y, y, n) for y, n in years.items()]
+        return {kind: facet_json(kind, sorted(rows[kind], key=lambda r: (-r[2], r[0]))[:FACET_LIMIT])
+                for kind in FACET_KINDS}
+
+    def _labels(self, searcher: tantivy.Searcher, kind: str, codes: Mapping[int, int]) -> dict[int, tuple[str, str]]:
+        """(value, label) of each code: from the cache, else from a document that carries it."""
+        found: dict[int, tuple[str, str]] = {}
+        for code in codes:
+            known = _FACET_LABELS.get((kind, code))
+            if known is None:
+                hits = searcher.search(Query.term_query(self.schema, kind, code), 1).hits
+                if hits:
+                    stored = json.loads(searcher.doc(hits[0][1]).get_first("stored"))
+                    for value, label in stored["facets"][kind]:
+                        _FACET_LABELS[(kind, facet_code(value))] = (value, label)
+                known = _FACET_LABELS.get((kind, code), (str(code), str(code)))
+            found[code] = known
+        return found
