@@ -173,10 +173,17 @@ def _phrase(term: Term) -> dict[str, Any]:
     return {"multi_match": {"query": " ".join(term.words), "type": "phrase", "fields": ["title^4", "body"]}}
 
 
+def _match(term: Term) -> dict[str, Any]:
+    """An exact Term is a phrase; a loose one needs each word, and the phrase only adds score."""
+    if term.exact or len(term.words) == 1:
+        return _phrase(term)
+    return {"bool": {"must": [_phrase(Term((word,))) for word in term.words], "should": [_phrase(term)]}}
+
+
 def _group(terms: Sequence[Term]) -> dict[str, Any]:
     if len(terms) == 1:
-        return _phrase(terms[0])
-    return {"bool": {"should": [_phrase(t) for t in terms], "minimum_should_match": 1}}
+        return _match(terms[0])
+    return {"bool": {"should": [_match(t) for t in terms], "minimum_should_match": 1}}
 
 
 def _filters(filters: Filters) -> list[dict[str, Any]]:
@@ -203,7 +210,7 @@ def build_query(query: ParsedQuery, filters: Filters) -> dict[str, Any]:
     must: list[dict[str, Any]] = []
     if not query.is_empty:  # like the embedded index, exclusions alone select nothing away
         must = [_group(group) for group in query.groups]
-        must_not += [_phrase(term) for term in query.excluded]
+        must_not += [_match(term) for term in query.excluded]
     boolean: dict[str, Any] = {"filter": _filters(filters), "must_not": must_not}
     if must:
         boolean["must"] = must

@@ -51,6 +51,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 """
 
 
+def _match(term: Term) -> str:
+    """An exact Term is a phrase; a loose one needs each of its words (FTS5 cannot boost adjacency)."""
+    if term.exact or len(term.words) == 1:
+        return _phrase(term)
+    return "(" + " AND ".join(_phrase(Term((word,))) for word in term.words) + ")"
+
+
 def _phrase(term: Term) -> str:
     """A Term as an FTS5 quoted phrase; embedded quotes doubled, so input cannot escape it."""
     return '"' + " ".join(term.words).replace('"', '""') + '"'
@@ -58,9 +65,9 @@ def _phrase(term: Term) -> str:
 
 def match_expression(query: ParsedQuery) -> str:
     """The FTS5 MATCH text for a parsed query (terms only ever as quoted phrases)."""
-    positive = " AND ".join("(" + " OR ".join(_phrase(t) for t in group) + ")" for group in query.groups)
+    positive = " AND ".join("(" + " OR ".join(_match(t) for t in group) + ")" for group in query.groups)
     for term in query.excluded:
-        positive += " NOT " + _phrase(term)
+        positive += " NOT " + _match(term)
     return positive
 
 

@@ -25,9 +25,12 @@ _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]*$")
 
 @dataclass(frozen=True)
 class Term:
-    """One searchable unit: a sequence of words that must appear in this order."""
+    """One searchable unit: its words must appear in this order (``exact``), or -- for Thai typed
+    without spaces, where the reader did not choose the word boundaries -- all of them anywhere,
+    with documents that have them in this order ranked higher (``exact=False``)."""
 
     words: tuple[str, ...]
+    exact: bool = True
 
     @property
     def text(self) -> str:
@@ -72,6 +75,14 @@ class SearchRequest:
     page_size: int = 10
 
 
+_THAI_RUN = re.compile("^[\u0e00-\u0e7f]+$")
+
+
+def _loose(term: Term, raw: str) -> Term:
+    """An unquoted Thai run of several words matches them anywhere (recall), phrase ranks first."""
+    return Term(term.words, exact=False) if len(term.words) > 1 and _THAI_RUN.match(raw) else term
+
+
 def _term(text: str, engine: str) -> Term | None:
     tokens = tuple(w.lower() for w in words(text, engine))
     return Term(tokens) if tokens else None
@@ -109,6 +120,8 @@ def _alternatives(raw: str, engine: str, english: list[str] | None = None) -> li
 
         forms += expand_english(raw)
     terms = [t for t in (_term(form, engine) for form in forms) if t]
+    if terms and english is None:
+        terms[0] = _loose(terms[0], raw)  # only what the reader typed; other names stay phrases
     return list(dict.fromkeys(terms))[:MAX_ALTERNATIVES]
 
 

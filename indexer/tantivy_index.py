@@ -517,15 +517,22 @@ class TantivyIndex:
             return Query.term_query(self.schema, field, words[0])
         return Query.phrase_query(self.schema, field, words)
 
-    def _term_query(self, term: Term) -> Query:
-        """A term matches its words, adjacent and in order, in the title (boosted) or the body."""
-        words = self._tokens(term)
-        if not words:
-            return Query.empty_query()
+    def _words_query(self, words: list[str]) -> Query:
+        """The words, adjacent and in order, in the title (boosted) or the body."""
         return Query.boolean_query([
             (Occur.Should, Query.boost_query(self._field_query("title", words), TITLE_BOOST)),
             (Occur.Should, self._field_query("body", words)),
         ])
+
+    def _term_query(self, term: Term) -> Query:
+        """An exact term is a phrase; a loose one needs each word, and the phrase adds score."""
+        words = self._tokens(term)
+        if not words:
+            return Query.empty_query()
+        if term.exact or len(words) == 1:
+            return self._words_query(words)
+        return Query.boolean_query([(Occur.Must, self._words_query([w])) for w in words]
+                                   + [(Occur.Should, self._words_query(words))])
 
     def _filter_clauses(self, filters: Filters) -> list[tuple[Occur, Query]]:
         def keep(query: Query) -> tuple[Occur, Query]:

@@ -103,6 +103,13 @@ def test_phrase_or_and_exclusion(index: IndexBackend) -> None:
     assert urls(search(index, "หลักประกัน ภูเก็ต")) == {"https://a.go.th/2"}
 
 
+def test_thai_typed_without_spaces_finds_its_words_apart_and_ranks_the_phrase_first(index: IndexBackend) -> None:
+    assert urls(search(index, "กองทุนภูเก็ต")) == {"https://a.go.th/2"}  # written apart in the text
+    assert urls(search(index, '"กองทุนภูเก็ต"')) == set()  # quoted: the exact phrase only
+    ranked = [h["url"] for h in search(index, "หลักประกันสุขภาพถ้วนหน้า")["hits"]]
+    assert ranked[0] == "https://a.go.th/1"
+
+
 def test_abbreviation_with_or_without_dot(index: IndexBackend) -> None:
     assert urls(search(index, "สปสช")) == urls(search(index, "สปสช.")) == {"https://a.go.th/1"}
 

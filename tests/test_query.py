@@ -32,8 +32,11 @@ def test_exclusion_excludes_every_name_of_the_body() -> None:
     assert "สปสช." in {t.text for t in parsed.excluded}
 
 
-def test_a_thai_word_typed_without_spaces_is_the_phrase_of_its_words() -> None:
-    assert texts("ระบบหลักประกันสุขภาพ")[0][0] == "ระบบ หลักประกัน สุขภาพ"
+def test_thai_typed_without_spaces_needs_its_words_but_not_their_order() -> None:
+    (typed, *_), = parse_query("ระบบหลักประกันสุขภาพ").groups
+    assert typed.text == "ระบบ หลักประกัน สุขภาพ" and typed.exact is False
+    (quoted,), = parse_query('"ระบบหลักประกันสุขภาพ"').groups
+    assert quoted.exact is True
 
 
 def test_or_joins_alternatives_into_one_group() -> None:
