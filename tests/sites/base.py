@@ -310,3 +310,8 @@ def _handler_for(site: TestSite) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True  # hang up short of Content-Length: the client sees data loss
 
     return Handler
+
+
+def esc(text: str) -> str:
+    """HTML-escape text for the sites' pages (attributes too)."""
+    return html.escape(text, quote=True)

@@ -15,13 +15,13 @@ Hard cases it carries:
 
 from __future__ import annotations
 
-import html
 from email.message import Message
 from typing import Any
 
 from tests.sites import thai
 from tests.sites.articles import LOCALNEWS_ARTICLES, Article
 from tests.sites.base import Query, Response, TestSite
+from tests.sites.base import esc as _esc
 
 ENCODING = "cp874"  # windows-874: for Thai and ASCII, byte for byte the same as TIS-620
 PER_PAGE = 2
@@ -46,10 +46,6 @@ NOTES = {
     "23": "no charset declared anywhere; byline '25 ก.พ. 65'; readers' comments",
     "24": "charset only in <meta charset=tis-620>; byline 'วันที่ 3/03/2565'",
 }
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 class LocalnewsSite(TestSite):

@@ -18,13 +18,13 @@ Hard cases it carries:
 
 from __future__ import annotations
 
-import html
 from email.message import Message
 from typing import Any
 
 from tests.sites import thai
 from tests.sites.articles import NHSO_ARTICLES, NHSO_PRIVATE, Article
 from tests.sites.base import (
+    esc as _esc,
     Query, Response, TestSite, file_response, html_response, http_date, morning, text_response,
 )
 
@@ -43,10 +43,6 @@ NOTES = {
     "1502": "listing page 2 and the stale sitemap",
     "1501": "oldest: listing page 3 and the stale sitemap",
 }
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 class NhsoSite(TestSite):

@@ -14,7 +14,6 @@ Hard cases it carries:
 from __future__ import annotations
 
 import datetime as dt
-import html
 from email.message import Message
 from typing import Any
 
@@ -23,6 +22,7 @@ from tests.sites.articles import (
     SYNDICATED_TITLE_PREFIX, SYNDICATION_ARTICLES, SYNDICATION_TRUNCATED, Article,
 )
 from tests.sites.base import Query, Response, TestSite, html_response
+from tests.sites.base import esc as _esc
 
 SLOW = {"30477": 2.0}  # seconds before the answer
 ERROR_500_PATH = "/content/2024/04/30401"
@@ -36,10 +36,6 @@ NOTES = {
     "30477": "slow: answered after 2 seconds",
     "30455": "own article; oldest",
 }
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _path(article: Article) -> str:

@@ -16,13 +16,13 @@ Hard cases it carries:
 
 from __future__ import annotations
 
-import html
 from email.message import Message
 from typing import Any
 
 from tests.sites import thai
 from tests.sites.articles import THAIGOV_ARTICLES, Article
 from tests.sites.base import Query, Response, TestSite, html_response, redirect
+from tests.sites.base import esc as _esc
 
 PER_PAGE = 2
 DETAILS = "/news/contents/details/"
@@ -47,10 +47,6 @@ NOTES = {
     "11547": "listing links it with a #content fragment; sidebar with ?ref=popular",
     "11520": "oldest: listing page 3 only",
 }
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 class ThaigovSite(TestSite):

@@ -19,7 +19,6 @@ completely and correctly by generic discovery (no selectors, no patterns). Hard 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 from email.message import Message
 from typing import Any
@@ -28,6 +27,7 @@ from urllib.parse import quote
 from tests.sites import thai
 from tests.sites.articles import UNSEEN_ABOUT, UNSEEN_POSTS, Article
 from tests.sites.base import Query, Response, TestSite, html_response, http_date, morning, redirect, text_response
+from tests.sites.base import esc as _esc
 
 PER_PAGE = 3
 SITE_TITLE = "บันทึกสุขภาพชุมชน"
@@ -69,10 +69,6 @@ COMMENTS = {
         ("อาสาปัว", "ขอบคุณที่นำเรื่องของบ้านเรามาเล่าต่อครับ"),
     ),
 }
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def post_path(article: Article) -> str:
