@@ -37,6 +37,7 @@ class Ingestor:
         self.index = index
         self.batch_size = batch_size
         self.counts = IngestCounts()
+        self.queued = 0  # queued since the last flush: no COUNT(*) on the outbox per document
 
     def ingest(self, doc: Document, *, flush: bool = True) -> StoreResult:
         result = self.store.upsert(doc, backends=(self.index.name,))
@@ -45,12 +46,15 @@ class Ingestor:
             self.counts.duplicates += 1
             # The first copy's "n copies" changed: re-index it too.
             self.store.requeue(self.index.name, [result.duplicate_of])
-        if flush and self.store.pending_count(self.index.name) >= self.batch_size:
+        if result.status != "unchanged":
+            self.queued += 1
+        if flush and self.queued >= self.batch_size:
             self.flush()
         return result
 
     def flush(self) -> int:
         """Index everything queued for this backend; returns how many were indexed."""
+        self.queued = 0
         done = 0
         while True:
             ids = self.store.pending(self.index.name, self.batch_size)

@@ -99,17 +99,13 @@ def _thai_siblings(word: str) -> list[str]:
     that write กองทุนหลักประกันสุขภาพระดับท้องถิ่น.
     """
     from nlp.agencies import resolve_agency
-    from nlp.glossary import glossary_terms
+    from nlp.glossary import thai_siblings
 
     forms: list[str] = []
     agency = resolve_agency(word)
     if agency and not agency["id"].partition(":")[2]:  # gazetteer bodies, not open-class patterns
         forms += [agency["name"], *agency.get("aliases", [])]
-    key = word.strip().rstrip(".")
-    for term in glossary_terms():
-        if any(key == t.rstrip(".") for t in term.get("th", [])):
-            forms += term["th"]
-    return forms
+    return forms + thai_siblings(word)
 
 
 def _alternatives(raw: str, engine: str, english: list[str] | None = None) -> list[Term]:

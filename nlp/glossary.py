@@ -117,3 +117,19 @@ def expand_query(query: str, max_words: int = 6) -> list[tuple[str, list[str]]]:
 def glossary_terms() -> list[dict[str, Any]]:
     """The domain glossary as stored: [{"en": [...], "th": [...]}]."""
     return [dict(t) for t in places.load_data("glossary.json")["terms"]]
+
+
+@functools.cache
+def _thai_groups() -> dict[str, tuple[str, ...]]:
+    """Thai form (without trailing dots) -> every Thai form of the same glossary term."""
+    groups: dict[str, list[str]] = {}
+    for term in glossary_terms():
+        for form in term.get("th", []):
+            slot = groups.setdefault(form.rstrip("."), [])
+            slot.extend(f for f in term["th"] if f not in slot)
+    return {key: tuple(forms) for key, forms in groups.items()}
+
+
+def thai_siblings(word: str) -> list[str]:
+    """The other Thai forms of a glossary term (กปท. -> กองทุนหลักประกันสุขภาพระดับท้องถิ่น ...)."""
+    return list(_thai_groups().get(word.strip().rstrip("."), ()))

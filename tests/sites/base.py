@@ -315,3 +315,18 @@ def _handler_for(site: TestSite) -> type[BaseHTTPRequestHandler]:
 def esc(text: str) -> str:
     """HTML-escape text for the sites' pages (attributes too)."""
     return html.escape(text, quote=True)
+
+
+class ArticleListSite(TestSite):
+    """A site serving a fixed tuple of articles, ``per_page`` to a listing page."""
+
+    site_articles: tuple[Article, ...] = ()
+    per_page = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.articles: tuple[Article, ...] = self.site_articles
+        self._by_key = {article.key: article for article in self.articles}
+
+    def page_count(self) -> int:
+        return -(-len(self.articles) // self.per_page)

@@ -20,7 +20,7 @@ from typing import Any
 
 from tests.sites import thai
 from tests.sites.articles import LOCALNEWS_ARTICLES, Article
-from tests.sites.base import Query, Response, TestSite
+from tests.sites.base import ArticleListSite, Query, Response
 from tests.sites.base import esc as _esc
 
 ENCODING = "cp874"  # windows-874: for Thai and ASCII, byte for byte the same as TIS-620
@@ -48,7 +48,7 @@ NOTES = {
 }
 
 
-class LocalnewsSite(TestSite):
+class LocalnewsSite(ArticleListSite):
     name = "localnews"
     server_header = "Apache/2.2.15 (CentOS)"
     boilerplate = (
@@ -56,17 +56,12 @@ class LocalnewsSite(TestSite):
         "ลำปางนิวส์ หนังสือพิมพ์ท้องถิ่น", "ติดต่อโฆษณา",
     )
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.articles: tuple[Article, ...] = LOCALNEWS_ARTICLES
-        self._by_key = {article.key: article for article in self.articles}
+    site_articles = LOCALNEWS_ARTICLES
+    per_page = PER_PAGE
 
     # ---- expectations --------------------------------------------------------------------------
     def start_paths(self) -> list[str]:
         return ["/"]
-
-    def page_count(self) -> int:
-        return -(-len(self.articles) // PER_PAGE)
 
     def not_article_paths(self) -> list[str]:
         return ["/", "/index.php", *(f"/index.php?page={n}" for n in range(2, self.page_count() + 1))]

@@ -24,8 +24,9 @@ from typing import Any
 from tests.sites import thai
 from tests.sites.articles import NHSO_ARTICLES, NHSO_PRIVATE, Article
 from tests.sites.base import (
+    ArticleListSite,
     esc as _esc,
-    Query, Response, TestSite, file_response, html_response, http_date, morning, text_response,
+    Query, Response, file_response, html_response, http_date, morning, text_response,
 )
 
 PER_PAGE = 3
@@ -45,7 +46,7 @@ NOTES = {
 }
 
 
-class NhsoSite(TestSite):
+class NhsoSite(ArticleListSite):
     name = "nhso"
     server_header = "nginx"
     boilerplate = (
@@ -53,17 +54,12 @@ class NhsoSite(TestSite):
         "กลับ | ขึ้นบน", "ข่าวยอดนิยม", "ถนนแจ้งวัฒนะ", "สงวนลิขสิทธิ์",
     )
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.articles: tuple[Article, ...] = NHSO_ARTICLES
-        self._by_key = {article.key: article for article in self.articles}
+    site_articles = NHSO_ARTICLES
+    per_page = PER_PAGE
 
     # ---- expectations --------------------------------------------------------------------------
     def start_paths(self) -> list[str]:
         return ["/"]
-
-    def page_count(self) -> int:
-        return -(-len(self.articles) // PER_PAGE)
 
     def not_article_paths(self) -> list[str]:
         pages = [f"/news?page={n}" for n in range(2, self.page_count() + 1)]

@@ -21,7 +21,7 @@ from typing import Any
 
 from tests.sites import thai
 from tests.sites.articles import THAIGOV_ARTICLES, Article
-from tests.sites.base import Query, Response, TestSite, html_response, redirect
+from tests.sites.base import ArticleListSite, Query, Response, html_response, redirect
 from tests.sites.base import esc as _esc
 
 PER_PAGE = 2
@@ -49,7 +49,7 @@ NOTES = {
 }
 
 
-class ThaigovSite(TestSite):
+class ThaigovSite(ArticleListSite):
     name = "thaigov"
     server_header = "Apache/2.4.29 (Ubuntu)"
     boilerplate = (
@@ -57,17 +57,12 @@ class ThaigovSite(TestSite):
         "สำนักโฆษก สำนักเลขาธิการนายกรัฐมนตรี", "ข่าวกระทรวง",
     )
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.articles: tuple[Article, ...] = THAIGOV_ARTICLES
-        self._by_key = {article.key: article for article in self.articles}
+    site_articles = THAIGOV_ARTICLES
+    per_page = PER_PAGE
 
     # ---- expectations --------------------------------------------------------------------------
     def start_paths(self) -> list[str]:
         return [LISTING]
-
-    def page_count(self) -> int:
-        return -(-len(self.articles) // PER_PAGE)
 
     def not_article_paths(self) -> list[str]:
         return ["/", LISTING, *(f"{LISTING}?page={n}" for n in range(2, self.page_count() + 1))]
