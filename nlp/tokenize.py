@@ -70,9 +70,31 @@ def segmenter(vocabulary: frozenset[str], engine: str = "nlpo3") -> Callable[[st
     raise ConfigError(f"unknown tokenizer engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
+# nlpo3 loses its dictionary after about 50 non-Thai tokens in a row (spaces count): in
+# "... Thailand's gold card scheme (บัตรทอง)" it returns บัตร + ทอง, and cabinet digests full of
+# English and numbered lists came out as ร่า + ง, กา + ร + ประชุม (14 of 1,000 thaigov-health
+# articles). Long non-Thai stretches -- here 6 or more space-separated pieces without a Thai
+# letter -- are therefore segmented apart from the Thai around them. Elsewhere nothing changes,
+# so words the dictionary writes with a space (จริง ๆ) still match, and the cost is a regex scan.
+_NON_THAI_STRETCH = re.compile(r"(?<!\S)(?:[^\s\u0e00-\u0e7f]+\s+){6,}")
+
+
 def segment(text: str, engine: str = "nlpo3") -> list[str]:
     """Split text into words (spaces kept as tokens, as PyThaiNLP does)."""
-    return segmenter(dictionary_words(), engine)(text) if text else []
+    if not text:
+        return []
+    split = segmenter(dictionary_words(), engine)
+    out: list[str] = []
+    at = 0
+    for match in _NON_THAI_STRETCH.finditer(text):
+        start, end = match.span()
+        if start > at:
+            out += split(text[at:start])
+        out += split(text[start:end])
+        at = end
+    if at < len(text):
+        out += split(text[at:])
+    return out
 
 
 def words(text: str, engine: str = "nlpo3") -> list[str]:

@@ -39,3 +39,15 @@ def test_joined_text_reads_as_the_original() -> None:
 
 def test_segment_of_empty_text() -> None:
     assert segment("") == [] and words("   ") == []
+
+
+@pytest.mark.parametrize("engine", ["nlpo3", "newmm"])
+def test_thai_after_a_long_english_passage_keeps_its_dictionary_words(engine: str) -> None:
+    # nlpo3 on its own returns บัตร + ทอง here, and ร่า + ง after a long numbered English list.
+    english = ("A delegation of 25 officials from the Ministry of Health of Ghana visited the "
+               "National Health Security Office (NHSO) in Bangkok on 5 July 2022 to study how "
+               "Thailand's gold card scheme ")
+    text = english + "(บัตรทอง) purchases services. " + "1. Draft (a) (b) (c) " * 8 + "(ร่าง) บันทึกความเข้าใจ"
+    tokens = words(text, engine)
+    assert "บัตรทอง" in tokens and "ร่าง" in tokens, tokens
+    assert "".join(segment(text, engine)) == text
