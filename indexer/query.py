@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from config.errors import InputError
 from nlp.normalize import normalize_query
@@ -90,13 +91,17 @@ def _term(text: str, engine: str) -> Term | None:
 
 MAX_ALTERNATIVES = 10
 _PLACEHOLDER = re.compile(r"^\x00(\d+)\x00$")
+_OR_NEXT = re.compile(r"\s+OR(?:\s|$)")
 
 
-def _thai_siblings(word: str) -> list[str]:
-    """Other names of the same thing: an agency's name and aliases, a glossary term's Thai forms.
+def _other_names(word: str, *, related: bool = True) -> list[str]:
+    """Other names of the same thing: an agency's name and aliases, and (``related``) the Thai
+    forms of the glossary term the word belongs to.
 
     ``สปสช.`` also finds texts that only write สำนักงานหลักประกันสุขภาพแห่งชาติ, and ``กปท.`` those
-    that write กองทุนหลักประกันสุขภาพระดับท้องถิ่น.
+    that write กองทุนหลักประกันสุขภาพระดับท้องถิ่น. An exclusion takes an agency's other names
+    (``-สปสช.`` means the body, however written) but not the glossary's: its forms are related
+    terms, not spellings, and ``-บัตรทอง`` must not also drop every text on universal coverage.
     """
     from nlp.agencies import resolve_agency
     from nlp.glossary import thai_siblings
@@ -105,12 +110,12 @@ def _thai_siblings(word: str) -> list[str]:
     agency = resolve_agency(word)
     if agency and not agency["id"].partition(":")[2]:  # gazetteer bodies, not open-class patterns
         forms += [agency["name"], *agency.get("aliases", [])]
-    return forms + thai_siblings(word)
+    return forms + (thai_siblings(word) if related else [])
 
 
-def _alternatives(raw: str, engine: str, english: list[str] | None = None) -> list[Term]:
-    """The term as typed, then its other names (Thai siblings or English -> Thai forms)."""
-    forms = [raw, *(english if english is not None else []), *_thai_siblings(raw)]
+def _alternatives(raw: str, engine: str, english: list[str] | None = None, *, related: bool = True) -> list[Term]:
+    """The term as typed, then its other names (see :func:`_other_names`; English -> Thai forms)."""
+    forms = [raw, *(english if english is not None else []), *_other_names(raw, related=related)]
     if english is None and _LATIN.match(raw):
         from nlp.glossary import expand_english
 
@@ -119,6 +124,61 @@ def _alternatives(raw: str, engine: str, english: list[str] | None = None) -> li
     if terms and english is None:
         terms[0] = _loose(terms[0], raw)  # only what the reader typed; other names stay phrases
     return list(dict.fromkeys(terms))[:MAX_ALTERNATIVES]
+
+
+@cache
+def _named_spans(engine: str) -> dict[tuple[str, ...], bool]:
+    """Word sequences (as segmented) of every Thai name that has other names: agency names and
+    aliases, glossary forms."""
+    from nlp.agencies import all_agencies
+    from nlp.glossary import glossary_terms
+
+    names = [form for term in glossary_terms() for form in term.get("th", [])]
+    names += [form for entry in all_agencies() for form in (entry["name"], *entry["aliases"])]
+    spans: dict[tuple[str, ...], bool] = {}
+    for name in names:
+        if _THAI_NAME.match(name):
+            tokens = tuple(w.lower() for w in words(name, engine))
+            if tokens:
+                spans[tokens] = True
+    return spans
+
+
+_THAI_NAME = re.compile("^[\u0e00-\u0e7f .]+$")
+
+
+def _split_at_names(raw: str, engine: str) -> list[str]:
+    """A Thai run typed without spaces, cut around the names inside it that have other names.
+
+    ``ถ่ายโอนโรงพยาบาลส่งเสริมสุขภาพตำบล`` is ถ่ายโอน + โรงพยาบาลส่งเสริมสุขภาพตำบล, so texts that
+    write รพ.สต. are found too. Every piece is still required, as the whole run's words were; a
+    run that is itself a name, or holds none, stays whole.
+    """
+    if not _THAI_RUN.match(raw):
+        return [raw]
+    tokens = [w.lower() for w in words(raw, engine)]
+    spans = _named_spans(engine)
+    if len(tokens) < 2 or tuple(tokens) in spans:
+        return [raw]
+    longest = max(map(len, spans), default=0)
+    pieces: list[str] = []
+    plain: list[str] = []
+    i = 0
+    while i < len(tokens):
+        size = next((n for n in range(min(longest, len(tokens) - i), 0, -1)
+                     if tuple(tokens[i:i + n]) in spans and len(_other_names("".join(tokens[i:i + n]))) > 0), 0)
+        if size:
+            if plain:
+                pieces.append("".join(plain))
+                plain = []
+            pieces.append("".join(tokens[i:i + size]))
+            i += size
+        else:
+            plain.append(tokens[i])
+            i += 1
+    if plain:
+        pieces.append("".join(plain))
+    return pieces
 
 
 def _mark_english_phrases(text: str) -> tuple[str, list[tuple[str, list[str]]]]:
@@ -163,7 +223,13 @@ def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
         elif quoted is not None:
             alternatives = [t for t in [_term(quoted, engine)] if t]
         else:
-            alternatives = _alternatives(bare or "", engine) if _term(bare or "", engine) else []
+            pieces = [] if negated or pending_or or _OR_NEXT.match(text, match.end()) else _split_at_names(bare or "", engine)
+            if len(pieces) > 1:  # several named things typed as one run: each is its own required group,
+                split = [_alternatives(piece, engine) for piece in pieces]
+                whole = _term(bare or "", engine)  # and the run as typed still ranks first (it implies
+                groups += [split[0] + ([whole] if whole else []), *split[1:]]  # the pieces: no new matches)
+                continue
+            alternatives = _alternatives(bare or "", engine, related=not negated) if _term(bare or "", engine) else []
         if not alternatives:
             continue
         if negated:

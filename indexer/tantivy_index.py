@@ -37,8 +37,9 @@ How it keeps the contract the other backends keep, and why it is built this way:
   directory (``v<schema>-<n>``). :meth:`start_rebuild` fills a new generation while readers keep
   the old one (the rebuilding process holds the old generation's writer lock meanwhile, so no
   other writer's documents can land in an index about to be dropped); :meth:`finish_rebuild`
-  switches ``CURRENT`` atomically. A schema change gets a new generation name, so an index from
-  an older Khao is never opened with the wrong schema (it starts empty: run ``khao reindex``).
+  switches ``CURRENT`` atomically. A schema or text-path change gets a new generation name, so
+  an index from an older Khao is never opened with the wrong schema or words (it starts empty:
+  run ``khao reindex``).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ from indexer.base import (
 )
 from indexer.query import Filters, ParsedQuery, SearchRequest, Term
 from nlp.document import Document
-from nlp.tokenize import WORD_JOINER
+from nlp.tokenize import TEXT_PATH_VERSION, WORD_JOINER
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +83,12 @@ INDEX_DIR = "index-tantivy"
 CURRENT = "CURRENT"
 # Bump when the schema below changes: the new version is a new generation, never a mismatch.
 SCHEMA_VERSION = 1
+# What a generation's name records: the schema and the words it was built with.
+INDEX_VERSION = f"{SCHEMA_VERSION}t{TEXT_PATH_VERSION}"
 TOKENIZER = "khao_words"
 TITLE_BOOST = 4.0
 WRITER_HEAP_BYTES = 128_000_000
-_GENERATION = re.compile(r"^v(\d+)-(\d{6})$")
+_GENERATION = re.compile(r"^v(\w+?)-(\d{6})$")
 
 FACET_LIMIT = 50
 MONTHS_LIMIT = 10_000  # every month, so the years facet summed from the months is exact
@@ -305,7 +308,7 @@ class TantivyIndex:
         except FileNotFoundError:
             return None
         match = _GENERATION.match(name)
-        return name if match and int(match.group(1)) == SCHEMA_VERSION else None
+        return name if match and match.group(1) == INDEX_VERSION else None
 
     def _write_current(self, name: str) -> None:
         tmp = self.root / f"{CURRENT}.{os.getpid()}.tmp"
@@ -321,7 +324,7 @@ class TantivyIndex:
 
     def _next_name(self) -> str:
         numbers = [int(m.group(2)) for p in self.root.iterdir() if (m := _GENERATION.match(p.name))]
-        return f"v{SCHEMA_VERSION}-{max(numbers, default=0) + 1:06d}"
+        return f"v{INDEX_VERSION}-{max(numbers, default=0) + 1:06d}"
 
     def _open_live(self) -> _Generation:
         name = self._read_current()

@@ -163,6 +163,16 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
     request = _request(settings, args.query, args, sort=args.sort, page=args.page, page_size=args.limit)
     with open_index_for_reading(settings) as index:
         response = index.search(request)
+        index_is_empty = response.total == 0 and index.count() == 0
+    if index_is_empty:  # e.g. an index set aside because this Khao segments words differently
+        from khao.services import open_store
+
+        store = open_store(settings, create=False)
+        stored = store.count()
+        store.close()
+        if stored:
+            print(f"note: the {settings.index_backend} index is empty but the store holds {stored} documents; "
+                  "run `khao reindex` to fill it", file=sys.stderr)
     if args.json:
         print(json.dumps(response.to_json(), ensure_ascii=False, indent=2))
         return 0

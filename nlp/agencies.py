@@ -1013,6 +1013,11 @@ def all_agencies() -> list[dict[str, Any]]:
     return [_public(e) for e in _entries()]
 
 
+def all_countries() -> list[dict[str, Any]]:
+    """The countries foreign bodies are recognised for: slug, name_en, Thai forms (th), English forms (en)."""
+    return list(_data().get("countries", ()))
+
+
 def _norm(value: str) -> str:
     return re.sub(r"\s+", "", ascii_lower(value.strip())).rstrip(".")
 

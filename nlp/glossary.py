@@ -6,7 +6,8 @@ sources answer, in this order:
 1. ``data/glossary.json``: domain terms (universal coverage = หลักประกันสุขภาพถ้วนหน้า,
    local health fund = กองทุนหลักประกันสุขภาพระดับท้องถิ่น / กปท., ...);
 2. the agency gazetteer: English names, English aliases and ids -> Thai name + Thai aliases;
-3. the provinces: English names/variants and slugs -> Thai name + Thai forms.
+3. the countries foreign bodies are recognised for: English names -> Thai names;
+4. the provinces: English names/variants and slugs -> Thai name + Thai forms.
 
 Matching is case-insensitive, ignores surrounding punctuation and repeated spaces, and
 tries a naive singular ("hospitals" -> "hospital").
@@ -32,7 +33,7 @@ def _has_thai(s: str) -> bool:
 
 @functools.cache
 def _table() -> dict[str, tuple[str, ...]]:
-    """English key -> Thai forms; glossary first, then agencies, then provinces."""
+    """English key -> Thai forms; glossary first, then agencies, countries, provinces."""
     table: dict[str, list[str]] = {}
 
     def add(en: str, thai: list[str]) -> None:
@@ -46,6 +47,9 @@ def _table() -> dict[str, tuple[str, ...]]:
         thai = [e["name"], *(a for a in e["aliases"] if _has_thai(a))]
         for en in (e["name_en"], *(a for a in e["aliases"] if not _has_thai(a))):
             add(en, thai)
+    for c in agencies.all_countries():  # "Japan universal coverage" over Thai text that says ญี่ปุ่น
+        for en in (c["name_en"], *c["en"]):
+            add(en, c["th"])
     for p in places.all_provinces():
         thai = [p["name"], *p["forms"]]
         for en in (p["name_en"], p["slug"], p["slug"].replace("-", " "), *p["forms_en"]):

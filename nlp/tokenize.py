@@ -20,6 +20,10 @@ from pathlib import Path
 from config.errors import ConfigError
 
 ENGINES = ("nlpo3", "newmm")
+# Bumped whenever the words this module produces change (dictionary, segmentation rules): an
+# index built with other words no longer agrees with the queries, and must be rebuilt.
+# 2: body-name compounds split, long non-Thai stretches segmented apart.
+TEXT_PATH_VERSION = 2
 DOMAIN_WORDS = Path(__file__).with_name("data") / "domain_words.txt"
 # U+200B joins segmented words in stored index text: invisible to readers, a separator to
 # FTS5's unicode61 tokenizer and to Elasticsearch's char_group tokenizer.
@@ -35,11 +39,22 @@ def domain_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+# Heads of a body's name. PyThaiNLP's word list holds some bodies as one word (กระทรวงสาธารณสุข,
+# สำนักงานประกันสังคม, กรมสุขภาพจิต): a whole-word token hides สาธารณสุข, ประกันสังคม, สุขภาพจิต from
+# anyone searching for them, so such entries are left out and the name is segmented as head + word.
+BODY_HEADS = ("สำนักงาน", "กระทรวง", "กรม", "กองทุน", "องค์การ", "สถาบัน", "คณะกรรมการ")
+
+
+def _is_body_compound(word: str, vocabulary: frozenset[str]) -> bool:
+    return any(word.startswith(head) and word[len(head):] in vocabulary for head in BODY_HEADS)
+
+
 @cache
 def dictionary_words() -> frozenset[str]:
     from pythainlp.corpus import thai_words
 
-    return frozenset(thai_words()) | domain_words()
+    vocabulary = frozenset(thai_words()) | domain_words()
+    return frozenset(w for w in vocabulary if not _is_body_compound(w, vocabulary))
 
 
 @cache

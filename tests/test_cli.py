@@ -104,3 +104,17 @@ def test_extract_from_stdin() -> None:
     result = run_khao("extract", "-", input="ข่าว สปสช.\nวันที่ 1 มกราคม 2567 สปสช. ประชุม".encode())
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["published_at"] == "2024-01-01"
+
+
+def test_search_over_an_empty_index_says_to_reindex(tmp_path: Path, data_dir: Path) -> None:
+    page = tmp_path / "one.jsonl"
+    page.write_text(json.dumps({"url": "https://x.go.th/9", "title": "ข่าว", "text": "สปสช. ประชุมกองทุน",
+                                "published_at": "2567-05-20"}, ensure_ascii=False), encoding="utf-8")
+    assert run_khao("ingest", str(page), data_dir=data_dir).returncode == 0
+    import shutil
+    shutil.rmtree(data_dir / "index-tantivy")  # as when an index built by another Khao is set aside
+    result = run_khao("search", "กองทุน", data_dir=data_dir)
+    assert result.returncode == 0 and "0 documents match" in result.stdout
+    assert "store holds 1 documents; run `khao reindex`" in result.stderr
+    assert run_khao("reindex", data_dir=data_dir).returncode == 0
+    assert "1 documents match" in run_khao("search", "กองทุน", data_dir=data_dir).stdout

@@ -33,12 +33,37 @@ def test_exclusion_excludes_every_name_of_the_body() -> None:
 
 
 def test_thai_typed_without_spaces_needs_its_words_but_not_their_order() -> None:
-    (typed, *_), = parse_query("ระบบหลักประกันสุขภาพ").groups
-    assert typed.text == "ระบบ หลักประกัน สุขภาพ" and typed.exact is False
-    (quoted,), = parse_query('"ระบบหลักประกันสุขภาพ"').groups
+    (typed, *_), = parse_query("ผ้าอ้อมผู้ใหญ่").groups
+    assert typed.text == "ผ้าอ้อม ผู้ใหญ่" and typed.exact is False
+    (quoted,), = parse_query('"ผ้าอ้อมผู้ใหญ่"').groups
     assert quoted.exact is True
 
 
 def test_or_joins_alternatives_into_one_group() -> None:
     groups = texts("ภูเก็ต OR กระบี่")
     assert len(groups) == 1 and {"ภูเก็ต", "กระบี่"} <= set(groups[0])
+
+
+def test_exclusion_is_literal_for_glossary_terms() -> None:
+    # บัตรทอง's glossary relatives (หลักประกันสุขภาพถ้วนหน้า, 30 บาทรักษาทุกที่) are related terms, not
+    # spellings: excluding the word must not drop every text about universal coverage.
+    parsed = parse_query("ฟอกไต -บัตรทอง")
+    assert [t.text for t in parsed.excluded] == ["บัตรทอง"]
+    assert "บัตรทอง" in texts("บัตรทอง")[0] and "หลักประกัน สุขภาพ ถ้วนหน้า" in texts("บัตรทอง")[0]
+
+
+def test_a_run_typed_without_spaces_is_cut_around_the_names_it_holds() -> None:
+    groups = texts("ถ่ายโอนโรงพยาบาลส่งเสริมสุขภาพตำบล")
+    assert len(groups) == 2
+    assert "ถ่ายโอน" in groups[0]
+    assert "ถ่ายโอน โรงพยาบาล ส่งเสริม สุขภาพ ตำบล" in groups[0]  # the run as typed still ranks first
+    assert "รพ.สต." in groups[1]  # so texts that only write the abbreviation are found
+    # a run that is itself a name, or holds none, stays one group
+    assert len(texts("กองทุนหลักประกันสุขภาพท้องถิ่น")) == 1 and len(texts("ผ้าอ้อมผู้ใหญ่")) == 1
+    # beside OR the run is left whole, so OR still joins what the reader wrote
+    assert len(texts("ภูเก็ต OR ถ่ายโอนโรงพยาบาลส่งเสริมสุขภาพตำบล")) == 1
+
+
+def test_country_names_in_english_find_their_thai_names() -> None:
+    assert texts("Japan universal coverage")[0] == ["japan", "ญี่ปุ่น"]
+    assert "กานา" in texts("Ghana")[0]

@@ -16,7 +16,7 @@ from config.errors import BackendUnavailable
 from indexer.ingest import Ingestor
 from indexer.query import build_request
 from indexer.store import Store
-from indexer.tantivy_index import TantivyIndex, index_text, words_analyzer
+from indexer.tantivy_index import INDEX_VERSION, TantivyIndex, index_text, words_analyzer
 from nlp.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ def test_readers_keep_the_old_index_until_a_rebuild_finishes(tmp_path: Path) -> 
         reader.add([doc(4)])
     writer.finish_rebuild()
     assert urls(reader, "หลักประกัน") == ["https://a.go.th/3"]
-    assert sorted(p.name for p in (tmp_path / "index-tantivy").iterdir()) == ["CURRENT", "v1-000002"]
+    assert sorted(p.name for p in (tmp_path / "index-tantivy").iterdir()) == ["CURRENT", f"v{INDEX_VERSION}-000002"]
     writer.close()
     reader.close()
 
@@ -103,7 +103,7 @@ def test_an_unfinished_rebuild_is_dropped(tmp_path: Path) -> None:
     writer.close()
     reader = TantivyIndex(tmp_path)
     assert urls(reader, "หลักประกัน") == ["https://a.go.th/1"]
-    assert sorted(p.name for p in (tmp_path / "index-tantivy").iterdir()) == ["CURRENT", "v1-000001"]
+    assert sorted(p.name for p in (tmp_path / "index-tantivy").iterdir()) == ["CURRENT", f"v{INDEX_VERSION}-000001"]
     reader.close()
 
 
@@ -130,3 +130,18 @@ def test_tokens_are_the_tokens_fts5_makes(text: str) -> None:
     db.execute("INSERT INTO t(rowid, body) VALUES (1, ?)", (text,))
     fts5 = [row[0] for row in db.execute("SELECT term FROM v ORDER BY offset")]
     assert words_analyzer().analyze(index_text(text)) == fts5
+
+
+def test_an_index_built_with_other_words_is_not_searched(tmp_path: Path) -> None:
+    """An index from a Khao whose segmentation differed would silently miss words: it is set
+    aside (empty, with a warning to run khao reindex) instead."""
+    index = TantivyIndex(tmp_path)
+    index.add([doc(1)])
+    index.close()
+    root = tmp_path / "index-tantivy"
+    old = root / "v1-000001"
+    (root / (root / "CURRENT").read_text().strip()).rename(old)
+    (root / "CURRENT").write_text("v1-000001\n")
+    reopened = TantivyIndex(tmp_path)
+    assert reopened.count() == 0 and reopened.live.name == f"v{INDEX_VERSION}-000002"
+    reopened.close()

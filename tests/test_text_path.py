@@ -51,3 +51,10 @@ def test_thai_after_a_long_english_passage_keeps_its_dictionary_words(engine: st
     tokens = words(text, engine)
     assert "บัตรทอง" in tokens and "ร่าง" in tokens, tokens
     assert "".join(segment(text, engine)) == text
+
+
+def test_a_body_named_as_one_dictionary_word_still_shows_its_subject() -> None:
+    # PyThaiNLP lists กระทรวงสาธารณสุข and สำนักงานประกันสังคม as single words; searching
+    # สาธารณสุข or ประกันสังคม must find texts that name those bodies.
+    assert words("กระทรวงสาธารณสุข") == ["กระทรวง", "สาธารณสุข"]
+    assert words("สำนักงานประกันสังคม กรมสุขภาพจิต") == ["สำนักงาน", "ประกันสังคม", "กรม", "สุขภาพจิต"]
