@@ -50,6 +50,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -82,7 +83,7 @@ log = logging.getLogger(__name__)
 INDEX_DIR = "index-tantivy"
 CURRENT = "CURRENT"
 # Bump when the schema below changes: the new version is a new generation, never a mismatch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # What a generation's name records: the schema and the words it was built with.
 INDEX_VERSION = f"{SCHEMA_VERSION}t{TEXT_PATH_VERSION}"
 TOKENIZER = "khao_words"
@@ -91,7 +92,8 @@ WRITER_HEAP_BYTES = 128_000_000
 _GENERATION = re.compile(r"^v(\w+?)-(\d{6})$")
 
 FACET_LIMIT = 50
-MONTHS_LIMIT = 10_000  # every month, so the years facet summed from the months is exact
+ALL_VALUES = 1_000_000  # facet values counted per kind: all of them, so counts can be subtracted exactly
+BASE_CACHE_SIZE = 64  # filter sets whose facet counts are kept for the current snapshot
 CODED_FACETS = ("agencies", "provinces", "nhso_regions")
 
 SNIPPET_CHARS = 200  # of joined text: ~160 visible characters, about the 28 words of FTS5's snippets
@@ -147,7 +149,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("stored", stored=True, indexed=False)
     builder.add_bytes_field("text", stored=True, indexed=False)
     builder.add_text_field("duplicate_of", tokenizer_name="raw")
-    builder.add_integer_field("hidden", indexed=True)
+    builder.add_integer_field("hidden", indexed=True, fast=True)  # fast: counted by facet aggregations
     builder.add_integer_field("partnership", indexed=True)
     builder.add_integer_field("day", indexed=True, fast=True)
     builder.add_integer_field("month", fast=True)
@@ -187,44 +189,57 @@ def _whole_token(text: str, start: int, end: int) -> bool:
     return not (start and _is_word(text[start - 1])) and not (end < len(text) and _is_word(text[end]))
 
 
+# Between the tokens of a phrase in stored text: anything index_text turns into a separator.
+_PHRASE_GAP = "(?:[^\\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|_)+"
+
+
 @lru_cache(maxsize=256)
-def _token_pattern(wanted: frozenset[str], case_blind: bool = False) -> re.Pattern[str]:
-    """The (lowercase) tokens, longest first. Searching the lowercased text with a case-sensitive
-    pattern is ~3x faster than a case-blind pattern, which is kept for the rare text whose
-    lowercase form has another length (so positions would not map back)."""
-    return re.compile("|".join(re.escape(t) for t in sorted(wanted, key=len, reverse=True)),
-                      re.IGNORECASE if case_blind else 0)
+def _unit_pattern(wanted: frozenset[tuple[str, ...]], case_blind: bool = False) -> re.Pattern[str]:
+    """One named group per highlight unit (a word, or a phrase's tokens with any separators
+    between them), longest first. Searching the lowercased text with a case-sensitive pattern is
+    ~3x faster than a case-blind pattern, which is kept for the rare text whose lowercase form
+    has another length (so positions would not map back)."""
+    units = sorted(wanted, key=lambda unit: sum(map(len, unit)), reverse=True)
+    # The look-ahead on the units' first characters lets the engine pass most positions with one
+    # set test instead of trying every unit there: ~3.5x faster on real articles.
+    first = "".join(sorted({re.escape(unit[0][0]) for unit in units}))
+    return re.compile(f"(?=[{first}])(?:"
+                      + "|".join(f"(?P<u{i}>{_PHRASE_GAP.join(map(re.escape, unit))})" for i, unit in enumerate(units))
+                      + ")", re.IGNORECASE if case_blind else 0)
 
 
-def best_fragment(text: str, wanted: frozenset[str]) -> str:
-    """The window of ``text`` holding the most distinct wanted tokens, with the snippet markers.
+def best_fragment(text: str, wanted: frozenset[tuple[str, ...]]) -> str:
+    """The window of ``text`` holding the most distinct wanted units, with the snippet markers.
 
-    tantivy's SnippetGenerator re-tokenises the whole stored document for every hit (1-8 ms for
-    a long article here). Finding the few query tokens with one regular expression, and keeping
-    the occurrences that are whole tokens (no word character on either side), takes
-    microseconds and marks the same words. One pass with a sliding window, stopping as soon as
-    a window holds every wanted token (at the first occurrence, for a one-word query).
-    Returns "" when no token occurs in ``text`` (the words were in the title only).
+    A unit is a word, or the tokens of a phrase the query asked for (``30 บาทรักษาทุกที่`` is
+    marked where the phrase occurs, not at every ``ทุก``). tantivy's SnippetGenerator
+    re-tokenises the whole stored document for every hit (1-8 ms for a long article here).
+    Finding the units with one regular expression, and keeping the occurrences that are whole
+    tokens (no word character on either side), takes microseconds and marks the same words.
+    One pass with a sliding window, stopping as soon as a window holds every wanted unit (at
+    the first occurrence, for a one-word query). Returns "" when no unit occurs in ``text``
+    (the words were in the title only).
     """
     if not wanted or not text:
         return ""
     haystack, case_blind = text, False
-    if any(token.upper() != token for token in wanted):  # Latin words: search the lowercased text
+    if any(word.upper() != word for unit in wanted for word in unit):  # Latin words: search the lowercased text
         haystack = text.lower()
         case_blind = len(haystack) != len(text)
         if case_blind:
             haystack = text
+    pattern = _unit_pattern(wanted, case_blind)
     reach = SNIPPET_CHARS - SNIPPET_CONTEXT
     spans: list[tuple[int, int, str]] = []
-    in_window: dict[str, int] = {}  # token -> occurrences in the window spans[left:]
+    in_window: dict[str, int] = {}  # unit -> occurrences in the window spans[left:]
     best, best_distinct, left = 0, 0, 0
-    for match in _token_pattern(wanted, case_blind).finditer(haystack):
+    for match in pattern.finditer(haystack):
         start, end = match.span()
         if not _whole_token(text, start, end):
             continue
-        token = haystack[start:end].lower()
-        spans.append((start, end, token))
-        in_window[token] = in_window.get(token, 0) + 1
+        unit = match.lastgroup or ""
+        spans.append((start, end, unit))
+        in_window[unit] = in_window.get(unit, 0) + 1
         while end - spans[left][0] > reach:
             gone = spans[left][2]
             in_window[gone] -= 1
@@ -239,7 +254,6 @@ def best_fragment(text: str, wanted: frozenset[str]) -> str:
             break
     if not spans:
         return ""
-    pattern = _token_pattern(wanted, case_blind)
     start = max(0, spans[best][0] - SNIPPET_CONTEXT)
     while 0 < start < spans[best][0] and _is_word(text[start - 1]):  # do not cut a word in two
         start += 1
@@ -260,9 +274,22 @@ def best_fragment(text: str, wanted: frozenset[str]) -> str:
     return merge_adjacent_marks("".join(out))
 
 
+Snapshot = tuple[str, tuple[int, int, int]]  # (generation, meta.json identity): one commit of one index
+FacetCounts = dict[str, dict[Any, int]]  # facet kind -> bucket key (code, source, YYYYMM) -> documents
+
 # (facet kind, code) -> (value, label), shared by every index in the process: a code is a hash of
 # its value, so the pair holds whichever index a search ran on.
 _FACET_LABELS: dict[tuple[str, int], tuple[str, str]] = {}
+
+
+def _top(counts: dict[int, int]) -> dict[int, int]:
+    """The FACET_LIMIT most frequent codes, and every code tied with the last of them (ties are
+    ordered by value, known only once labelled): labelling thousands of rare agencies would
+    cost a lookup each."""
+    if len(counts) <= FACET_LIMIT:
+        return counts
+    cut = sorted(counts.values(), reverse=True)[FACET_LIMIT - 1]
+    return {code: n for code, n in counts.items() if n >= cut}
 
 
 @dataclass
@@ -278,6 +305,9 @@ class TantivyIndex:
     """tantivy index behind the :class:`indexer.base.IndexBackend` interface."""
 
     name = "tantivy"
+    # Searches from several threads may share one instance: readers are tantivy's (thread-safe),
+    # and the only state a search touches is the facet-count cache, which has its own lock.
+    thread_safe = True
 
     def __init__(self, data_dir: Path | str, *, engine: str = "nlpo3") -> None:
         self.root = Path(data_dir) / INDEX_DIR
@@ -286,6 +316,9 @@ class TantivyIndex:
         self.analyzer = words_analyzer()
         self._current_stamp: tuple[int, int] | None = None
         self._rebuild: _Generation | None = None
+        # Facet counts of filter sets, kept for one snapshot; the API's threads share this index.
+        self._base_cache: dict[tuple[Snapshot, Filters], tuple[int, FacetCounts]] = {}
+        self._base_lock = threading.Lock()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self.live = self._open_live()
@@ -340,16 +373,30 @@ class TantivyIndex:
         self._current_stamp = self._stamp()
         return generation
 
-    def _searcher(self) -> tantivy.Searcher:
-        """The latest committed state; follows ``CURRENT`` when another process finished a rebuild."""
+    def _searcher(self) -> tuple[tantivy.Searcher, Snapshot | None]:
+        """The latest committed state, and which commit it is (None when a commit landed during
+        the reload); follows ``CURRENT`` when another process finished a rebuild."""
         if self.live.writer is None and self._stamp() != self._current_stamp:
             self.live = self._open_live()
+        before = self._meta_stamp()
         try:
             self.live.index.reload()
         except ValueError:  # the generation was dropped by a rebuild between the check and now
             self.live = self._open_live()
+            before = None
             self.live.index.reload()
-        return self.live.index.searcher()
+        # The snapshot this searcher reads is known only if no commit landed during the reload.
+        after = self._meta_stamp()
+        snapshot = (self.live.name, after) if before == after and after is not None else None
+        return self.live.index.searcher(), snapshot
+
+    def _meta_stamp(self) -> tuple[int, int, int] | None:
+        """Identity of the live generation's last commit (tantivy rewrites meta.json on each)."""
+        try:
+            st = (self.root / self.live.name / "meta.json").stat()
+        except FileNotFoundError:
+            return None
+        return st.st_ino, st.st_mtime_ns, st.st_size
 
     def _target(self) -> _Generation:
         """Where writes go: the generation being rebuilt, else the live one."""
@@ -358,7 +405,7 @@ class TantivyIndex:
     def _writer(self, generation: _Generation) -> tantivy.IndexWriter:
         if generation.writer is None:
             try:
-                generation.writer = generation.index.writer(heap_size=WRITER_HEAP_BYTES)
+                generation.writer = generation.index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
             except ValueError as exc:
                 if "LockBusy" in str(exc):
                     raise BackendUnavailable(
@@ -508,7 +555,7 @@ class TantivyIndex:
         shutil.rmtree(self.root / old.name, ignore_errors=True)
 
     def count(self) -> int:
-        return self._searcher().num_docs
+        return self._searcher()[0].num_docs
 
     # -- search ----------------------------------------------------------------------------
 
@@ -527,15 +574,16 @@ class TantivyIndex:
             (Occur.Should, self._field_query("body", words)),
         ])
 
-    def _term_query(self, term: Term) -> Query:
-        """An exact term is a phrase; a loose one needs each word, and the phrase adds score."""
+    def _term_query(self, term: Term, *, scoring: bool = True) -> Query:
+        """An exact term is a phrase; a loose one needs each word, and the phrase adds score
+        (left out when only the matching documents count, as for facets)."""
         words = self._tokens(term)
         if not words:
             return Query.empty_query()
         if term.exact or len(words) == 1:
             return self._words_query(words)
-        return Query.boolean_query([(Occur.Must, self._words_query([w])) for w in words]
-                                   + [(Occur.Should, self._words_query(words))])
+        needed = [(Occur.Must, self._words_query([w])) for w in words]
+        return Query.boolean_query(needed + ([(Occur.Should, self._words_query(words))] if scoring else []))
 
     def _filter_clauses(self, filters: Filters) -> list[tuple[Occur, Query]]:
         def keep(query: Query) -> tuple[Occur, Query]:
@@ -555,28 +603,37 @@ class TantivyIndex:
                 _day(filters.date_to.isoformat()) if filters.date_to else 99_991_231)))
         return clauses
 
-    def _query(self, request: SearchRequest) -> Query:
-        query = request.query
+    def _text_clauses(self, query: ParsedQuery, *, scoring: bool) -> list[tuple[Occur, Query]]:
         clauses: list[tuple[Occur, Query]] = [
-            (Occur.Must, Query.boolean_query([(Occur.Should, self._term_query(t)) for t in group]))
+            (Occur.Must, Query.boolean_query([(Occur.Should, self._term_query(t, scoring=scoring)) for t in group]))
             for group in query.groups]
         if query.is_empty:  # like the other backends, exclusions alone select nothing away
-            clauses.append((Occur.Must, Query.all_query()))
-        else:
-            clauses += [(Occur.MustNot, self._term_query(t)) for t in query.excluded]
-        return Query.boolean_query(clauses + self._filter_clauses(request.filters))
+            return [(Occur.Must, Query.all_query())]
+        return clauses + [(Occur.MustNot, self._term_query(t, scoring=False)) for t in query.excluded]
 
-    def _highlight_tokens(self, query: ParsedQuery) -> frozenset[str]:
-        """Only the wanted words: excluded words are never highlighted."""
-        return frozenset(token for group in query.groups for term in group for token in self._tokens(term))
+    def _query(self, request: SearchRequest, *, scoring: bool = True) -> Query:
+        return Query.boolean_query(self._text_clauses(request.query, scoring=scoring)
+                                   + self._filter_clauses(request.filters))
+
+    def _highlight_units(self, query: ParsedQuery) -> frozenset[tuple[str, ...]]:
+        """What snippets mark: each exact term as a whole (a phrase only where it occurs), each
+        word of a loose term on its own. Excluded words are never highlighted."""
+        units: set[tuple[str, ...]] = set()
+        for group in query.groups:
+            for term in group:
+                if term.exact:
+                    units.add(tuple(self._tokens(term)))
+                else:
+                    units.update(tuple(self._tokens(Term((word,)))) for word in term.words)
+        return frozenset(unit for unit in units if unit)
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        searcher = self._searcher()
+        searcher, snapshot = self._searcher()
         query = self._query(request)
         by_date = request.sort == "date" or request.query.is_empty
         result = searcher.search(query, request.page_size, count=True, offset=(request.page - 1) * request.page_size,
                                  order_by_field="day" if by_date else None)
-        wanted = self._highlight_tokens(request.query)
+        wanted = self._highlight_units(request.query)
         hits = []
         for score, address in result.hits:
             found = searcher.doc(address)
@@ -588,21 +645,74 @@ class TantivyIndex:
                             snippet=render_snippet(snippet), score=0.0 if by_date else round(float(score), 3),
                             copies=int(stored["copies"])))
         return SearchResponse(query=request.text, total=result.count, page=request.page,
-                              page_size=request.page_size, hits=hits, facets=self._facets(searcher, query))
+                              page_size=request.page_size, hits=hits, facets=self._facets(searcher, snapshot, request, result.count))
 
-    def _facets(self, searcher: tantivy.Searcher, query: Query) -> dict[str, list[dict[str, Any]]]:
-        aggregations: dict[str, Any] = {kind: {"terms": {"field": kind, "size": FACET_LIMIT}} for kind in CODED_FACETS}
-        aggregations["sources"] = {"terms": {"field": "source", "size": FACET_LIMIT}}
-        aggregations["months"] = {"terms": {"field": "month", "size": MONTHS_LIMIT}}
+    def _facets(self, searcher: tantivy.Searcher, snapshot: Snapshot | None, request: SearchRequest,
+                total: int) -> dict[str, list[dict[str, Any]]]:
+        """Facet counts over every matching document.
+
+        Counting reads each matching document's facet values, so its cost grows with the result
+        set (a common word matches most of the index). The counts of the filters alone (the
+        whole index for an unfiltered search) are kept per index snapshot; a search matching
+        more than half of them is counted as those counts minus the documents it does not match.
+        """
+        base = self._base_counts(searcher, snapshot, request.filters)
+        if request.query.is_empty and base is not None:
+            counts = base[1]
+        elif base is not None and total * 2 > base[0]:
+            rest_query = Query.boolean_query([(Occur.Must, self._filter_query(request.filters)),
+                                              (Occur.MustNot, Query.boolean_query(
+                                                  self._text_clauses(request.query, scoring=False)))])
+            rest_total, rest = self._counts(searcher, rest_query)
+            counts = {kind: {key: n - rest[kind].get(key, 0) for key, n in values.items()}
+                      for kind, values in base[1].items()}
+            if base[0] - rest_total != total:  # not the snapshot the counts were kept for: count directly
+                counts = self._counts(searcher, self._query(request, scoring=False))[1]
+        else:
+            counts = self._counts(searcher, self._query(request, scoring=False))[1]
+        return self._facet_rows(searcher, counts)
+
+    def _filter_query(self, filters: Filters) -> Query:
+        return Query.boolean_query([(Occur.Must, Query.all_query()), *self._filter_clauses(filters)])
+
+    def _base_counts(self, searcher: tantivy.Searcher, snapshot: Snapshot | None,
+                     filters: Filters) -> tuple[int, FacetCounts] | None:
+        """(documents, counts) of the filters alone, kept for the snapshot; None when the
+        snapshot is not known (a commit landed while the reader was reloading)."""
+        if snapshot is None:
+            return None
+        key = (snapshot, filters)
+        with self._base_lock:
+            found = self._base_cache.get(key)
+        if found is None:
+            found = self._counts(searcher, self._filter_query(filters))
+            with self._base_lock:
+                if len(self._base_cache) >= BASE_CACHE_SIZE or any(k[0] != snapshot for k in self._base_cache):
+                    self._base_cache.clear()  # old snapshots are never asked for again
+                self._base_cache[key] = found
+        return found
+
+    def _counts(self, searcher: tantivy.Searcher, query: Query) -> tuple[int, FacetCounts]:
+        """(documents, every value's count per facet) of a query's documents, in one pass."""
+        aggregations: dict[str, Any] = {kind: {"terms": {"field": kind, "size": ALL_VALUES}}
+                                        for kind in (*CODED_FACETS, "sources", "months")}
+        aggregations["sources"]["terms"]["field"] = "source"
+        aggregations["months"]["terms"]["field"] = "month"
+        aggregations["documents"] = {"value_count": {"field": "hidden"}}
         result = searcher.aggregate(query, aggregations)
+        counts: FacetCounts = {kind: {b["key"]: int(b["doc_count"]) for b in result[kind]["buckets"]}
+                               for kind in (*CODED_FACETS, "sources", "months")}
+        return int(result["documents"]["value"]), counts
+
+    def _facet_rows(self, searcher: tantivy.Searcher, counts: FacetCounts) -> dict[str, list[dict[str, Any]]]:
+        """Counts -> the response's facets: labels, most frequent first, at most FACET_LIMIT."""
         rows: dict[str, list[tuple[str, str, int]]] = {}
         for kind in CODED_FACETS:
-            counts = {int(b["key"]): int(b["doc_count"]) for b in result[kind]["buckets"]}
-            labels = self._labels(searcher, kind, counts)
-            rows[kind] = [(*labels[code], n) for code, n in counts.items()]
-        rows["sources"] = [(str(b["key"]), str(b["key"]), int(b["doc_count"])) for b in result["sources"]["buckets"]]
-        months = {f"{int(b['key']) // 100:04d}-{int(b['key']) % 100:02d}": int(b["doc_count"])
-                  for b in result["months"]["buckets"]}
+            coded = _top({int(code): n for code, n in counts[kind].items() if n > 0})
+            labels = self._labels(searcher, kind, coded)
+            rows[kind] = [(*labels[code], n) for code, n in coded.items()]
+        rows["sources"] = [(str(key), str(key), n) for key, n in counts["sources"].items() if n > 0]
+        months = {f"{int(key) // 100:04d}-{int(key) % 100:02d}": n for key, n in counts["months"].items() if n > 0}
         rows["months"] = [(m, m, n) for m, n in months.items()]
         years: dict[str, int] = {}
         for month, n in months.items():

@@ -26,22 +26,43 @@ from search_api import pages
 
 
 class Connections(threading.local):
-    """One store and one index connection per worker thread (SQLite connections are not shared)."""
+    """One store connection per worker thread (SQLite connections are not shared)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store: Store | None = None
-        self.index: IndexBackend | None = None
 
     def get_store(self) -> Store:
         if self.store is None:
             self.store = Store.open(self.settings.data_path)
         return self.store
 
-    def get_index(self) -> IndexBackend:
-        if self.index is None:
-            self.index = open_index(self.settings)
-        return self.index
+
+class Indexes:
+    """The index the API searches: one per process when its backend serves several threads at
+    once (``thread_safe``; tantivy's readers do, and one shared index keeps one set of cached
+    facet counts instead of a cold copy per worker thread), else one per thread."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.shared: IndexBackend | None = None
+        self.lock = threading.Lock()
+        self.per_thread = threading.local()
+
+    def get(self) -> IndexBackend:
+        if self.shared is not None:
+            return self.shared
+        index: IndexBackend | None = getattr(self.per_thread, "index", None)
+        if index is None:
+            with self.lock:
+                if self.shared is not None:
+                    return self.shared
+                index = open_index(self.settings)
+                if getattr(index, "thread_safe", False):
+                    self.shared = index
+                else:
+                    self.per_thread.index = index
+        return index
 
 
 class AdminRefused(Exception):
@@ -58,6 +79,7 @@ def create_app(settings: Settings) -> FastAPI:
     """The ASGI application for ``khao serve`` (and for tests, with an in-process client)."""
     app = FastAPI(title="Khao", version="0.1.0", description="Search Thai health-insurance news.")
     connections = Connections(settings)
+    indexes = Indexes(settings)
 
     @app.exception_handler(KhaoError)
     async def khao_error(request: Request, exc: KhaoError) -> JSONResponse:
@@ -76,7 +98,7 @@ def create_app(settings: Settings) -> FastAPI:
         request = build_request(q, sort=sort, page=page, page_size=page_size, engine=settings.tokenizer_engine,
                                 agency=agency, province=province, region=region, source=source,
                                 partnership=_as_bool(partnership), date_from=date_from, date_to=date_to)
-        return connections.get_index().search(request).to_json()
+        return indexes.get().search(request).to_json()
 
     @app.get("/api/search")
     def api_search(q: str = "", agency: Annotated[list[str], Query()] = [],  # noqa: B006 -- FastAPI idiom
@@ -100,7 +122,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/health")
     def api_health() -> dict[str, Any]:
         store = connections.get_store()
-        index = connections.get_index()
+        index = indexes.get()
         return {"documents": store.count(), "indexed": index.count(), "backend": index.name,
                 "queued": store.pending_count(index.name)}
 
@@ -118,7 +140,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/api/admin/reindex", dependencies=[Depends(require_admin)])
     def admin_reindex() -> dict[str, Any]:
-        ingestor = Ingestor(connections.get_store(), connections.get_index())
+        ingestor = Ingestor(connections.get_store(), indexes.get())
         done = ingestor.rebuild()
         return {"reindexed": done, "queued": ingestor.store.pending_count(ingestor.index.name)}
 

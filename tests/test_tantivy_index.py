@@ -145,3 +145,63 @@ def test_an_index_built_with_other_words_is_not_searched(tmp_path: Path) -> None
     reopened = TantivyIndex(tmp_path)
     assert reopened.count() == 0 and reopened.live.name == f"v{INDEX_VERSION}-000002"
     reopened.close()
+
+
+def _facet_doc(n: int) -> Document:
+    """Documents whose facet values vary with n; 'ทั่วไป' is in 7 of 10, 'พิเศษ' in 1 of 10."""
+    provinces = [{"name": name, "name_en": name} for name in (["ภูเก็ต"], ["ตาก", "น่าน"], [])[n % 3]]
+    agencies = [{"id": aid, "name": aid} for aid in (["nhso"], ["moph", "nhso"], ["dla"], [])[n % 4]]
+    words = "ทั่วไป" if n % 10 < 7 else "พิเศษ" if n % 10 == 7 else "อื่น"
+    return Document(url=f"https://f.go.th/{n}", title=f"ข่าว {n}", text=f"{words} ข่าว {n}",
+                    source=("a", "b", "c", "d", "e")[n % 5], provinces=provinces, agencies=agencies,
+                    nhso_regions=[{"number": n % 13 + 1, "seat": ""}] if n % 2 else [],
+                    published_at=f"{2019 + n % 6}-{n % 12 + 1:02d}-15" if n % 11 else None)
+
+
+def _expected_facets(docs: list[Document]) -> dict[str, dict[str, int]]:
+    from indexer.base import facet_values
+
+    counts: dict[str, dict[str, int]] = {}
+    for d in docs:
+        for kind, pairs in facet_values(d).items():
+            for value, _ in pairs:
+                counts.setdefault(kind, {})[value] = counts.setdefault(kind, {}).get(value, 0) + 1
+    return counts
+
+
+def _facets_of(index: TantivyIndex, q: str, **kw: object) -> dict[str, dict[str, int]]:
+    facets = index.search(build_request(q, **kw)).to_json()["facets"]  # type: ignore[arg-type]
+    key = {"agencies": "id", "provinces": "name", "nhso_regions": "number", "sources": "name",
+           "years": "value", "months": "value"}
+    return {kind: {str(row[key[kind]]): row["count"] for row in rows} for kind, rows in facets.items() if rows}
+
+
+@pytest.mark.parametrize("q, kw, keep", [
+    ("ทั่วไป", {}, lambda n: n % 10 < 7),  # most documents: counted as all minus the rest
+    ("ข่าว -พิเศษ", {}, lambda n: n % 10 != 7),
+    ("พิเศษ", {}, lambda n: n % 10 == 7),  # few documents: counted directly
+    ("", {}, lambda n: True),
+    ("ทั่วไป", {"province": ["ภูเก็ต"]}, lambda n: n % 10 < 7 and n % 3 == 0),
+    ("", {"agency": ["nhso"], "date_from": "2562", "date_to": "2566"},
+     lambda n: n % 4 in (0, 1) and n % 11 != 0 and 2019 <= 2019 + n % 6 <= 2023),
+])
+def test_facets_add_up_however_they_are_counted(tmp_path: Path, q: str, kw: dict, keep) -> None:  # type: ignore[no-untyped-def]
+    index = TantivyIndex(tmp_path)
+    docs = [_facet_doc(n) for n in range(300)]
+    index.add(docs[:200])
+    assert _facets_of(index, q, **kw) == _expected_facets([d for n, d in enumerate(docs[:200]) if keep(n)])
+    index.add(docs[200:])  # a new snapshot: counts kept for the old one must not be used
+    assert _facets_of(index, q, **kw) == _expected_facets([d for n, d in enumerate(docs) if keep(n)])
+    index.delete([docs[0].id, docs[1].id])
+    assert _facets_of(index, q, **kw) == _expected_facets([d for n, d in enumerate(docs) if keep(n) and n > 1])
+    index.close()
+
+
+def test_a_phrase_is_highlighted_where_it_occurs_not_at_each_of_its_words(tmp_path: Path) -> None:
+    index = TantivyIndex(tmp_path)
+    text = "ทุกคนทุกวัน ทุกพื้นที่ รักษาตัว ประชาชนใช้สิทธิ 30 บาทรักษาทุกที่ ได้ที่คลินิก"
+    index.add([doc(1, text)])
+    snippet = index.search(build_request("บัตรทอง")).hits[0].snippet  # expands to 30 บาทรักษาทุกที่
+    assert "<mark>30 บาทรักษาทุกที่</mark>" in snippet
+    assert snippet.count("<mark>") == 1, snippet  # not every ทุก and รักษา
+    index.close()
