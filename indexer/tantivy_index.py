@@ -89,6 +89,7 @@ INDEX_VERSION = f"{SCHEMA_VERSION}t{TEXT_PATH_VERSION}"
 TOKENIZER = "khao_words"
 TITLE_BOOST = 4.0
 WRITER_HEAP_BYTES = 128_000_000
+REBUILD_COMMIT_EVERY = 20_000  # documents a rebuild adds between commits (see TantivyIndex._commit)
 _GENERATION = re.compile(r"^v(\w+?)-(\d{6})$")
 
 FACET_LIMIT = 50
@@ -316,6 +317,8 @@ class TantivyIndex:
         self.analyzer = words_analyzer()
         self._current_stamp: tuple[int, int] | None = None
         self._rebuild: _Generation | None = None
+        self._uncommitted: set[str] = set()  # ids a rebuild added since its last commit
+        self._unhidden_targets: set[str] = set()  # originals of copies it added before them
         # Facet counts of filter sets, kept for one snapshot; the API's threads share this index.
         self._base_cache: dict[tuple[Snapshot, Filters], tuple[int, FacetCounts]] = {}
         self._base_lock = threading.Lock()
@@ -424,6 +427,7 @@ class TantivyIndex:
         """Drop a rebuild that never finished: readers stay on the old index."""
         if self._rebuild is not None:
             abandoned, self._rebuild = self._rebuild, None
+            self._uncommitted, self._unhidden_targets = set(), set()
             if abandoned.writer is not None:
                 abandoned.writer.rollback()
             self._release(abandoned)
@@ -484,10 +488,27 @@ class TantivyIndex:
                 writer.delete_documents_by_term("id", stored["id"])
                 writer.add_document(self._document(stored, found.get_first("text").decode("utf-8"), hidden))
 
-    def _commit(self, generation: _Generation) -> None:
-        if generation.writer is not None:
-            generation.writer.commit()
-            generation.index.reload()
+    def _commit(self, generation: _Generation, *, deferrable: bool = False) -> None:
+        """Commit the generation's writes. A rebuild's additions (``deferrable``) are committed
+        every REBUILD_COMMIT_EVERY documents instead: readers do not see a rebuild before it
+        finishes, and each commit writes a segment that later has to be merged (a rebuild
+        committing every 200 documents ran at half the speed). Copies whose original came in
+        after them, uncommitted, are hidden once both are committed."""
+        if generation.writer is None:
+            return
+        if deferrable and generation is self._rebuild and len(self._uncommitted) < REBUILD_COMMIT_EVERY:
+            return
+        generation.writer.commit()
+        generation.index.reload()
+        targets, self._unhidden_targets = self._unhidden_targets, set()
+        self._uncommitted = set()
+        if targets:
+            searcher = generation.index.searcher()
+            present = [target for target in sorted(targets) if self._exists(searcher, target)]
+            if present:
+                self._set_hidden(generation, searcher, present, True, set())
+                generation.writer.commit()
+                generation.index.reload()
 
     def add(self, docs: Sequence[Document], copies: Mapping[str, int] | None = None) -> None:
         if not docs:  # nothing to write: do not take the writer lock for it
@@ -498,16 +519,22 @@ class TantivyIndex:
         generation.index.reload()
         searcher = generation.index.searcher()
         ids = {d.id for d in docs}
+        deferred = generation is self._rebuild  # see _commit: added, not yet visible to the searcher
         try:
             for doc in docs:
                 title, body = segmented_text(doc, self.engine)
                 target = doc.duplicate_of
-                hidden = bool(target) and target != doc.id and (target in ids or self._exists(searcher, target))
+                hidden = bool(target) and target != doc.id and (
+                    target in ids or target in self._uncommitted or self._exists(searcher, target))
+                if deferred and target and target != doc.id and not hidden:
+                    self._unhidden_targets.add(target)
                 writer.delete_documents_by_term("id", doc.id)
                 writer.add_document(self._document(_stored(doc, title, copies.get(doc.id, 1)), body, hidden))
             # Copies already indexed of a document that is (again) in the index now disappear from view.
             self._set_hidden(generation, searcher, sorted(ids), True, ids)
-            self._commit(generation)
+            if deferred:
+                self._uncommitted |= ids
+            self._commit(generation, deferrable=True)
         except BaseException:
             writer.rollback()
             raise

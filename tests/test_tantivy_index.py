@@ -205,3 +205,28 @@ def test_a_phrase_is_highlighted_where_it_occurs_not_at_each_of_its_words(tmp_pa
     assert "<mark>30 บาทรักษาทุกที่</mark>" in snippet
     assert snippet.count("<mark>") == 1, snippet  # not every ทุก and รักษา
     index.close()
+
+
+def test_a_rebuild_commits_in_large_steps_and_still_collapses_copies(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import indexer.tantivy_index as module
+
+    monkeypatch.setattr(module, "REBUILD_COMMIT_EVERY", 4)
+    index, reader = TantivyIndex(tmp_path), TantivyIndex(tmp_path)
+    index.add([doc(1, "ผู้ป่วยติดเตียง")])
+    original = doc(5, "ผู้ป่วยติดเตียง")
+    early_copy = doc(2, "ผู้ป่วยติดเตียง", duplicate_of=original.id)  # before its original, uncommitted
+    late_copy = doc(9, "ผู้ป่วยติดเตียง", duplicate_of=original.id)  # after it, uncommitted
+    index.start_rebuild()
+    index.add([early_copy])
+    index.add([doc(3, "ผู้ป่วยติดเตียง")])
+    index.add([original])
+    assert urls(reader, "ติดเตียง") == ["https://a.go.th/1"]  # readers see the old index meanwhile
+    index.add([late_copy, doc(4, "ผู้ป่วยติดเตียง")])  # the fifth document: committed here
+    index.add([doc(6, "ผู้ป่วยติดเตียง")])  # and this one only when the rebuild finishes
+    assert urls(reader, "ติดเตียง") == ["https://a.go.th/1"]
+    index.finish_rebuild()
+    shown = sorted(urls(reader, "ติดเตียง"))
+    assert shown == [f"https://a.go.th/{n}" for n in (3, 4, 5, 6)], shown
+    index.close()
+    reader.close()
