@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from config.errors import InputError
 from nlp.normalize import normalize_query
@@ -201,6 +201,7 @@ def _mark_english_phrases(text: str) -> tuple[str, list[tuple[str, list[str]]]]:
     return "".join(parts), phrases
 
 
+@lru_cache(maxsize=1024)  # pure, and its result immutable: paging or refining repeats a query
 def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
     """Parse a query string. Never raises for odd syntax; too long a query is a clear error."""
     if len(text) > MAX_QUERY_CHARS:
@@ -242,7 +243,29 @@ def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
         pending_or = False
     if len(groups) + len(excluded) > MAX_TERMS:
         raise InputError(f"query has too many terms (at most {MAX_TERMS})")
-    return ParsedQuery(tuple(tuple(dict.fromkeys(g)) for g in groups), tuple(excluded))
+    return ParsedQuery(tuple(tuple(dict.fromkeys(g)) for g in groups), tuple(dict.fromkeys(excluded)))
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _covers(other: Term, term: Term) -> bool:
+    """Every document ``term`` matches, ``other`` matches too."""
+    if other == term:
+        return False
+    if other.exact:
+        return (len(other.words) == 1 and other.words[0] in term.words) or (term.exact and _contains(term.words, other.words))
+    return term.exact and other.words == term.words
+
+
+def essential(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    """The alternatives no other alternative covers: the same documents match. ``สิทธิบัตรทอง``
+    beside ``บัตรทอง`` finds nothing more; it only adds score. An engine that counts matches
+    without ranking them (facets) can skip the rest, each phrase costing a pass over its words'
+    positions."""
+    return tuple(t for t in terms if not any(_covers(other, t) for other in terms))
 
 
 def _resolve_agency(value: str) -> str:

@@ -74,7 +74,7 @@ from indexer.base import (
     render_snippet,
     segmented_text,
 )
-from indexer.query import Filters, ParsedQuery, SearchRequest, Term
+from indexer.query import Filters, ParsedQuery, SearchRequest, Term, essential
 from nlp.document import Document
 from nlp.tokenize import TEXT_PATH_VERSION, WORD_JOINER
 
@@ -632,11 +632,12 @@ class TantivyIndex:
 
     def _text_clauses(self, query: ParsedQuery, *, scoring: bool) -> list[tuple[Occur, Query]]:
         clauses: list[tuple[Occur, Query]] = [
-            (Occur.Must, Query.boolean_query([(Occur.Should, self._term_query(t, scoring=scoring)) for t in group]))
+            (Occur.Must, Query.boolean_query([(Occur.Should, self._term_query(t, scoring=scoring))
+                                              for t in (group if scoring else essential(group))]))
             for group in query.groups]
         if query.is_empty:  # like the other backends, exclusions alone select nothing away
             return [(Occur.Must, Query.all_query())]
-        return clauses + [(Occur.MustNot, self._term_query(t, scoring=False)) for t in query.excluded]
+        return clauses + [(Occur.MustNot, self._term_query(t, scoring=False)) for t in essential(query.excluded)]
 
     def _query(self, request: SearchRequest, *, scoring: bool = True) -> Query:
         return Query.boolean_query(self._text_clauses(request.query, scoring=scoring)

@@ -67,3 +67,15 @@ def test_a_run_typed_without_spaces_is_cut_around_the_names_it_holds() -> None:
 def test_country_names_in_english_find_their_thai_names() -> None:
     assert texts("Japan universal coverage")[0] == ["japan", "ญี่ปุ่น"]
     assert "กานา" in texts("Ghana")[0]
+
+
+def test_alternatives_another_one_covers_are_not_needed_to_match() -> None:
+    from indexer.query import essential
+
+    (group,) = parse_query("บัตรทอง").groups
+    kept = [t.text for t in essential(group)]
+    assert "บัตรทอง" in kept and "สิทธิ บัตรทอง" not in kept and "ผู้ ถือ บัตรทอง" not in kept
+    # a phrase is not covered by a longer one, nor a loose run by a phrase of its words
+    assert "หลักประกัน สุขภาพ ถ้วนหน้า" in kept and "ระบบ หลักประกัน สุขภาพ ถ้วนหน้า" not in kept
+    (group,) = parse_query("ฟอกไต").groups
+    assert [t.text for t in essential(group) if t.words == ("ฟอก", "ไต")] == ["ฟอก ไต"]  # the loose one
