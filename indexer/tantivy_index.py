@@ -201,12 +201,13 @@ def _unit_pattern(wanted: frozenset[tuple[str, ...]], case_blind: bool = False) 
     ~3x faster than a case-blind pattern, which is kept for the rare text whose lowercase form
     has another length (so positions would not map back)."""
     units = sorted(wanted, key=lambda unit: sum(map(len, unit)), reverse=True)
-    # The look-ahead on the units' first characters lets the engine pass most positions with one
-    # set test instead of trying every unit there: ~3.5x faster on real articles.
+    body = "|".join(f"(?P<u{i}>{_PHRASE_GAP.join(map(re.escape, unit))})" for i, unit in enumerate(units))
+    if len(units) == 1:  # a literal start: the engine's own fast search for it applies
+        return re.compile(body, re.IGNORECASE if case_blind else 0)
+    # Several units: a look-ahead on their first characters lets the engine pass most positions
+    # with one set test instead of trying every unit there (~3.5x faster on real articles).
     first = "".join(sorted({re.escape(unit[0][0]) for unit in units}))
-    return re.compile(f"(?=[{first}])(?:"
-                      + "|".join(f"(?P<u{i}>{_PHRASE_GAP.join(map(re.escape, unit))})" for i, unit in enumerate(units))
-                      + ")", re.IGNORECASE if case_blind else 0)
+    return re.compile(f"(?=[{first}])(?:{body})", re.IGNORECASE if case_blind else 0)
 
 
 def best_fragment(text: str, wanted: frozenset[tuple[str, ...]]) -> str:
