@@ -44,6 +44,9 @@ class ParsedQuery:
 
     groups: tuple[tuple[Term, ...], ...] = ()
     excluded: tuple[Term, ...] = ()
+    # Gazetteer ids of the bodies the wanted words name (สปสช., NHSO -> nhso): a backend may rank
+    # documents where such a body is a party to a signing higher. They never change what matches.
+    agencies: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -209,6 +212,7 @@ def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
     text, phrases = _mark_english_phrases(normalize_query(text).replace("\x00", " "))
     groups: list[list[Term]] = []
     excluded: list[Term] = []
+    agencies: list[str] = []
     pending_or = False
     for match in _LEXEME.finditer(text):
         negated, quoted, bare = match.group(1), match.group(2), match.group(3)
@@ -236,6 +240,10 @@ def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
         if negated:
             excluded.extend(alternatives)
             continue
+        agency = _named_agency(phrases[int(placeholder.group(1))][0] if placeholder else quoted if quoted is not None
+                               else bare or "")
+        if agency:
+            agencies.append(agency)
         if pending_or:
             groups[-1].extend(alternatives)
         else:
@@ -243,7 +251,17 @@ def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
         pending_or = False
     if len(groups) + len(excluded) > MAX_TERMS:
         raise InputError(f"query has too many terms (at most {MAX_TERMS})")
-    return ParsedQuery(tuple(tuple(dict.fromkeys(g)) for g in groups), tuple(dict.fromkeys(excluded)))
+    return ParsedQuery(tuple(tuple(dict.fromkeys(g)) for g in groups), tuple(dict.fromkeys(excluded)),
+                       tuple(dict.fromkeys(agencies)))
+
+
+def _named_agency(text: str) -> str | None:
+    """The gazetteer id of the body ``text`` names, if it names one (open-class patterns such as
+    ``hospital:<name>`` do not count: they are not bodies a reader asks for by name)."""
+    from nlp.agencies import resolve_agency
+
+    agency = resolve_agency(text) if text.strip() else None
+    return agency["id"] if agency and not agency["id"].partition(":")[2] else None
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

@@ -88,6 +88,7 @@ SCHEMA_VERSION = 2
 INDEX_VERSION = f"{SCHEMA_VERSION}t{TEXT_PATH_VERSION}"
 TOKENIZER = "khao_words"
 TITLE_BOOST = 4.0
+PARTY_BOOST = 10.0  # added to the score (BM25 of a match is ~10-90) when a named body is a party
 WRITER_HEAP_BYTES = 128_000_000
 REBUILD_COMMIT_EVERY = 20_000  # documents a rebuild adds between commits (see TantivyIndex._commit)
 _GENERATION = re.compile(r"^v(\w+?)-(\d{6})$")
@@ -157,6 +158,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("source", tokenizer_name="raw", fast=True)
     for kind in CODED_FACETS:
         builder.add_unsigned_field(kind, indexed=True, fast=True)
+    builder.add_unsigned_field("parties", indexed=True)  # codes of a signing's parties, for ranking
     return builder.build()
 
 
@@ -177,6 +179,7 @@ def _stored(doc: Document, title: str, copies: int) -> dict[str, Any]:
     return {"id": doc.id, "url": doc.url, "title": title, "source": doc.source,
             "published_at": doc.published_at, "copies": copies, "duplicate_of": doc.duplicate_of,
             "partnership": bool(doc.partnership.get("is_partnership")),
+            "parties": [p if isinstance(p, str) else p.get("id", "") for p in doc.partnership.get("parties", [])],
             "facets": {kind: list(dict(pairs).items()) for kind, pairs in facet_values(doc).items()
                        if kind in CODED_FACETS}}
 
@@ -455,6 +458,8 @@ class TantivyIndex:
             out.add_text("duplicate_of", stored["duplicate_of"])
         out.add_integer("hidden", int(hidden))
         out.add_integer("partnership", int(stored["partnership"]))
+        for party in stored.get("parties", []):
+            out.add_unsigned("parties", facet_code(party))
         day = _day(stored["published_at"])
         if day is not None:
             out.add_integer("day", day)
@@ -641,8 +646,12 @@ class TantivyIndex:
         return clauses + [(Occur.MustNot, self._term_query(t, scoring=False)) for t in essential(query.excluded)]
 
     def _query(self, request: SearchRequest, *, scoring: bool = True) -> Query:
-        return Query.boolean_query(self._text_clauses(request.query, scoring=scoring)
-                                   + self._filter_clauses(request.filters))
+        clauses = self._text_clauses(request.query, scoring=scoring) + self._filter_clauses(request.filters)
+        if scoring:  # a body the reader names ranks documents where it signs something higher
+            clauses += [(Occur.Should, Query.const_score_query(
+                Query.term_query(self.schema, "parties", facet_code(agency)), PARTY_BOOST))
+                for agency in request.query.agencies]
+        return Query.boolean_query(clauses)
 
     def _highlight_units(self, query: ParsedQuery) -> frozenset[tuple[str, ...]]:
         """What snippets mark: each exact term as a whole (a phrase only where it occurs), each

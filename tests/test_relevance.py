@@ -20,10 +20,9 @@ import pytest
 from tests.conftest import corpus_path
 from tests.relevance import harness
 
-# Issue 5 targets: recall@10 0.95, nDCG@10 0.85. nDCG is met; recall is not yet (measured 0.937 /
-# 0.911 with tantivy). Pinned just below what the system does now, so nothing gets worse; raise,
-# never lower.
-FLOORS = {"recall@10": 0.93, "ndcg@10": 0.90}
+# Issue 5 targets: recall@10 0.95, nDCG@10 0.85, both met (measured 0.958 / 0.919 with tantivy).
+# Pinned at the target and just below the measured nDCG, so nothing gets worse; raise, never lower.
+FLOORS = {"recall@10": 0.95, "ndcg@10": 0.91}
 MIN_QUERIES = 30  # the issue asks for at least 30
 MAX_GRADE_2 = harness.K  # recall@10 cannot reach 1.0 over more targets than the cut-off
 

@@ -230,3 +230,15 @@ def test_a_rebuild_commits_in_large_steps_and_still_collapses_copies(tmp_path: P
     assert shown == [f"https://a.go.th/{n}" for n in (3, 4, 5, 6)], shown
     index.close()
     reader.close()
+
+
+def test_a_body_named_in_the_query_ranks_its_own_signings_first(tmp_path: Path) -> None:
+    index = TantivyIndex(tmp_path)
+    text = "สปสช. ร่วมงานลงนามความร่วมมือ ด้านสุขภาพ"
+    mentioned = doc(1, text, partnership={"is_partnership": True, "kind": "MOU", "parties": ["moph", "dms"]})
+    signed = doc(2, text, partnership={"is_partnership": True, "kind": "MOU", "parties": ["moph", "nhso"]})
+    index.add([mentioned, signed])
+    assert urls(index, "สปสช.") == [signed.url, mentioned.url]
+    assert urls(index, "NHSO") == [signed.url, mentioned.url]  # any of its names
+    assert len(urls(index, "ความร่วมมือ")) == 2  # the boost never changes what matches
+    index.close()
