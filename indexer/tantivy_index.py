@@ -53,6 +53,7 @@ import shutil
 import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -285,6 +286,19 @@ FacetCounts = dict[str, dict[Any, int]]  # facet kind -> bucket key (code, sourc
 # (facet kind, code) -> (value, label), shared by every index in the process: a code is a hash of
 # its value, so the pair holds whichever index a search ran on.
 _FACET_LABELS: dict[tuple[str, int], tuple[str, str]] = {}
+
+
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _counting_pool() -> ThreadPoolExecutor:
+    """Threads for facet counting, shared by every index in the process; made on first use."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="khao-facets")
+        return _POOL
 
 
 def _top(counts: dict[int, int]) -> dict[int, int]:
@@ -667,6 +681,9 @@ class TantivyIndex:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         searcher, snapshot = self._searcher()
+        # Facets are counted on another thread meanwhile: tantivy releases the GIL while it
+        # counts, so on two cores a search costs about the slower of the two, not their sum.
+        counting = _counting_pool().submit(self._facet_counts, searcher, snapshot, request)
         query = self._query(request)
         by_date = request.sort == "date" or request.query.is_empty
         result = searcher.search(query, request.page_size, count=True, offset=(request.page - 1) * request.page_size,
@@ -682,33 +699,42 @@ class TantivyIndex:
                             source=stored["source"], published_at=stored["published_at"],
                             snippet=render_snippet(snippet), score=0.0 if by_date else round(float(score), 3),
                             copies=int(stored["copies"])))
+        counted, counts = counting.result()
+        if counted != result.count:  # kept counts of another snapshot (a commit raced the reload): count directly
+            counts = self._counts(searcher, self._query(request, scoring=False))[1]
         return SearchResponse(query=request.text, total=result.count, page=request.page,
-                              page_size=request.page_size, hits=hits, facets=self._facets(searcher, snapshot, request, result.count))
+                              page_size=request.page_size, hits=hits, facets=self._facet_rows(searcher, counts))
 
-    def _facets(self, searcher: tantivy.Searcher, snapshot: Snapshot | None, request: SearchRequest,
-                total: int) -> dict[str, list[dict[str, Any]]]:
-        """Facet counts over every matching document.
+    def _facet_counts(self, searcher: tantivy.Searcher, snapshot: Snapshot | None,
+                      request: SearchRequest) -> tuple[int, FacetCounts]:
+        """(documents, facet counts) over every matching document.
 
         Counting reads each matching document's facet values, so its cost grows with the result
         set (a common word matches most of the index). The counts of the filters alone (the
-        whole index for an unfiltered search) are kept per index snapshot; a search matching
-        more than half of them is counted as those counts minus the documents it does not match.
+        whole index for an unfiltered search) are kept per index snapshot; a search that may
+        match more than half of them (by its words' document frequencies) is counted as those
+        counts minus the documents it does not match.
         """
         base = self._base_counts(searcher, snapshot, request.filters)
-        if request.query.is_empty and base is not None:
-            counts = base[1]
-        elif base is not None and total * 2 > base[0]:
+        if base is not None and request.query.is_empty:
+            return base
+        if base is not None and self._most_that_match(searcher, request.query) * 2 > base[0]:
             rest_query = Query.boolean_query([(Occur.Must, self._filter_query(request.filters)),
                                               (Occur.MustNot, Query.boolean_query(
                                                   self._text_clauses(request.query, scoring=False)))])
             rest_total, rest = self._counts(searcher, rest_query)
-            counts = {kind: {key: n - rest[kind].get(key, 0) for key, n in values.items()}
-                      for kind, values in base[1].items()}
-            if base[0] - rest_total != total:  # not the snapshot the counts were kept for: count directly
-                counts = self._counts(searcher, self._query(request, scoring=False))[1]
-        else:
-            counts = self._counts(searcher, self._query(request, scoring=False))[1]
-        return self._facet_rows(searcher, counts)
+            return base[0] - rest_total, {kind: {key: n - rest[kind].get(key, 0) for key, n in values.items()}
+                                          for kind, values in base[1].items()}
+        return self._counts(searcher, self._query(request, scoring=False))
+
+    def _most_that_match(self, searcher: tantivy.Searcher, query: ParsedQuery) -> int:
+        """An upper bound of the documents the words match: for each group, the sum over its
+        alternatives of their rarest token's document frequency; the smallest over the groups."""
+        def rarest(term: Term) -> int:
+            tokens = self._tokens(term)
+            return min((searcher.doc_freq("body", t) + searcher.doc_freq("title", t) for t in tokens), default=0)
+
+        return min((sum(rarest(t) for t in essential(group)) for group in query.groups), default=searcher.num_docs)
 
     def _filter_query(self, filters: Filters) -> Query:
         return Query.boolean_query([(Occur.Must, Query.all_query()), *self._filter_clauses(filters)])
