@@ -51,6 +51,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import unicodedata
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -97,6 +98,7 @@ _GENERATION = re.compile(r"^v(\w+?)-(\d{6})$")
 FACET_LIMIT = 50
 ALL_VALUES = 1_000_000  # facet values counted per kind: all of them, so counts can be subtracted exactly
 BASE_CACHE_SIZE = 64  # filter sets whose facet counts are kept for the current snapshot
+BASE_AFTER_QUIET_SECONDS = 2.0  # a snapshot this old is worth counting the filters alone for
 CODED_FACETS = ("agencies", "provinces", "nhso_regions")
 
 SNIPPET_CHARS = 200  # of joined text: ~160 visible characters, about the 28 words of FTS5's snippets
@@ -340,6 +342,7 @@ class TantivyIndex:
         # Facet counts of filter sets, kept for one snapshot; the API's threads share this index.
         self._base_cache: dict[tuple[Snapshot, Filters], tuple[int, FacetCounts]] = {}
         self._base_lock = threading.Lock()
+        self._snapshot_seen: dict[Snapshot, float] = {}  # when the current snapshot was first searched
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self.live = self._open_live()
@@ -715,7 +718,7 @@ class TantivyIndex:
         match more than half of them (by its words' document frequencies) is counted as those
         counts minus the documents it does not match.
         """
-        base = self._base_counts(searcher, snapshot, request.filters)
+        base = self._base_counts(searcher, snapshot, request.filters, needed=request.query.is_empty)
         if base is not None and request.query.is_empty:
             return base
         if base is not None and self._most_that_match(searcher, request.query) * 2 > base[0]:
@@ -739,16 +742,24 @@ class TantivyIndex:
     def _filter_query(self, filters: Filters) -> Query:
         return Query.boolean_query([(Occur.Must, Query.all_query()), *self._filter_clauses(filters)])
 
-    def _base_counts(self, searcher: tantivy.Searcher, snapshot: Snapshot | None,
-                     filters: Filters) -> tuple[int, FacetCounts] | None:
+    def _base_counts(self, searcher: tantivy.Searcher, snapshot: Snapshot | None, filters: Filters, *,
+                     needed: bool) -> tuple[int, FacetCounts] | None:
         """(documents, counts) of the filters alone, kept for the snapshot; None when the
-        snapshot is not known (a commit landed while the reader was reloading)."""
+        snapshot is not known (a commit landed while the reader was reloading), or when the
+        counts are not kept yet, not ``needed`` (they are the answer of an empty query), and the
+        index is being written to: counting all documents to subtract some would then cost more
+        than counting the matches, and the next commit would throw the counts away."""
         if snapshot is None:
             return None
         key = (snapshot, filters)
         with self._base_lock:
             found = self._base_cache.get(key)
+            first_seen = self._snapshot_seen.setdefault(snapshot, time.monotonic())
+            if len(self._snapshot_seen) > 1:
+                self._snapshot_seen = {snapshot: first_seen}
         if found is None:
+            if not needed and time.monotonic() - first_seen < BASE_AFTER_QUIET_SECONDS:
+                return None
             found = self._counts(searcher, self._filter_query(filters))
             with self._base_lock:
                 if len(self._base_cache) >= BASE_CACHE_SIZE or any(k[0] != snapshot for k in self._base_cache):
