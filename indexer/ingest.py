@@ -38,6 +38,19 @@ class Ingestor:
         self.batch_size = batch_size
         self.counts = IngestCounts()
         self.queued = 0  # queued since the last flush: no COUNT(*) on the outbox per document
+        self._queue_all_if_index_lost()
+
+    def _queue_all_if_index_lost(self) -> None:
+        """An index that holds nothing while the store holds documents -- set aside by a Khao that
+        segments words differently, or deleted -- gets every stored document queued, so the
+        next flush (a crawl's, an ingest's) fills it without anyone running ``khao reindex``."""
+        try:
+            if self.index.count() == 0 and self.store.count() > self.store.pending_count(self.index.name):
+                queued = self.store.queue_all(self.index.name)
+                log.warning("the %s index is empty: %d stored documents queued to be indexed again",
+                            self.index.name, queued)
+        except BackendUnavailable:  # a down index is caught up through the outbox when it returns
+            pass
 
     def ingest(self, doc: Document, *, flush: bool = True) -> StoreResult:
         result = self.store.upsert(doc, backends=(self.index.name,))

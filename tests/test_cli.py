@@ -116,5 +116,11 @@ def test_search_over_an_empty_index_says_to_reindex(tmp_path: Path, data_dir: Pa
     result = run_khao("search", "กองทุน", data_dir=data_dir)
     assert result.returncode == 0 and "0 documents match" in result.stdout
     assert "store holds 1 documents; run `khao reindex`" in result.stderr
+    # the next ingest (or crawl) fills the empty index from the store without being asked
+    other = tmp_path / "two.jsonl"
+    other.write_text(json.dumps({"url": "https://x.go.th/10", "title": "ข่าว", "text": "กองทุนภูเก็ต",
+                                 "published_at": "2567-05-21"}, ensure_ascii=False), encoding="utf-8")
+    assert run_khao("ingest", str(other), data_dir=data_dir).returncode == 0
+    assert "2 documents match" in run_khao("search", "กองทุน", data_dir=data_dir).stdout
     assert run_khao("reindex", data_dir=data_dir).returncode == 0
-    assert "1 documents match" in run_khao("search", "กองทุน", data_dir=data_dir).stdout
+    assert "2 documents match" in run_khao("search", "กองทุน", data_dir=data_dir).stdout
