@@ -389,6 +389,21 @@ def _wait_for_server(port: int, process: subprocess.Popen[bytes], timeout: float
     raise SystemExit("the API server did not come up")
 
 
+def machine_speed_ms() -> float:
+    """A fixed CPU task (median of 5, ms): the machines here run the same code up to ~1.5x
+    slower from one quarter of an hour to the next, so every saved result carries the speed it
+    was measured at, and results are compared at similar speeds."""
+    def task() -> float:
+        clock = time.perf_counter()
+        total = 0
+        for i in range(300_000):
+            total += i * i % 7
+        json.loads(json.dumps([{"k": i, "v": str(i)} for i in range(20_000)]))
+        return time.perf_counter() - clock
+
+    return round(statistics.median(task() for _ in range(5)) * 1000, 1)
+
+
 def percentile(values: Sequence[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
@@ -488,7 +503,7 @@ def _line(label: str, figures: dict[str, Any]) -> str:
 def summary() -> None:
     """One line per saved run (bench/results/search-*.json): the scaling table of the issue."""
     print(f"{'run':<46} {'docs/s':>7} {'MB':>8} | {'idle p50/p95':>13} {'unfilt.':>13} {'filtered':>13} | "
-          f"{'writer d/s':>10} {'p50/p95':>13} {'unfilt.':>13} {'filtered':>13}  load")
+          f"{'writer d/s':>10} {'p50/p95':>13} {'unfilt.':>13} {'filtered':>13}  load  speed")
     runs = [json.loads(p.read_text()) | {"file": p.stem} for p in RESULTS.glob("search-*.json")]
     for run in sorted(runs, key=lambda r: (r["backend"], r["docs"], r["file"])):
         index, latency = run["index"], run["latency"]
@@ -501,7 +516,8 @@ def summary() -> None:
         print(f"{run['file']:<46} {index.get('docs_per_s', '-'):>7} {index['size_mb']:>8} | "
               f"{pair('idle', 'all')} {pair('idle', 'unfiltered')} {pair('idle', 'filtered')} | "
               f"{writer.get('docs_per_s', '-'):>10} {pair('with_writer', 'all')} {pair('with_writer', 'unfiltered')} "
-              f"{pair('with_writer', 'filtered')}  {latency.get('load_average_before', [0])[0]:.1f}")
+              f"{pair('with_writer', 'filtered')}  {latency.get('load_average_before', [0])[0]:.1f}  "
+              f"{run.get('machine', {}).get('speed_ms_before', '-')}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -531,7 +547,7 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"{nlp['docs_per_s_wall']:,} docs/s with {nlp['workers']} processes", flush=True)
     data_dir = args.data_dir or RESULTS / f"data-{args.backend}-{args.docs}"
     result: dict[str, Any] = {"backend": args.backend, "docs": args.docs, "nlp": nlp,
-                              "machine": {"cpus": os.cpu_count()}}
+                              "machine": {"cpus": os.cpu_count(), "speed_ms_before": machine_speed_ms()}}
     if args.reuse and data_dir.exists():
         result["index"] = {"size_mb": round(disk_size(data_dir) / 1e6, 1), "reused": True}
     else:
@@ -545,13 +561,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         del articles
         print(f"index: {result['index']['docs_per_s']:,} docs/s, {result['index']['size_mb']:,} MB", flush=True)
     result["latency"] = latency(args.backend, data_dir, args.docs, args.rounds, args.writer_rate, args.writer_batch)
+    result["machine"]["speed_ms_after"] = machine_speed_ms()
     if not args.keep and not args.reuse:
         shutil.rmtree(data_dir, ignore_errors=True)
     out = RESULTS / f"search-{args.backend}-{args.docs}.json"
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
 
     print(f"\n== {args.backend}, {args.docs:,} documents, {os.cpu_count()} CPUs "
-          f"(load average before measuring: {result['latency']['load_average_before'][0]:.1f}) ==")
+          f"(load average before measuring: {result['latency']['load_average_before'][0]:.1f}; machine speed "
+          f"{result['machine']['speed_ms_before']} / {result['machine']['speed_ms_after']} ms before / after, "
+          f"lower is faster) ==")
     index = result["index"]
     if "docs_per_s" in index:
         print(f"indexing (no NLP): {index['docs_per_s']:,} docs/s; size {index['size_mb']:,} MB")
