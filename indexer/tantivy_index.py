@@ -343,6 +343,8 @@ class TantivyIndex:
         self._base_cache: dict[tuple[Snapshot, Filters], tuple[int, FacetCounts]] = {}
         self._base_lock = threading.Lock()
         self._snapshot_seen: dict[Snapshot, float] = {}  # when the current snapshot was first searched
+        self._reloaded: Snapshot | None = None  # the commit the reader was last reloaded at
+        self._rows_cache: dict[tuple[Snapshot, Filters], dict[str, list[dict[str, Any]]]] = {}
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self.live = self._open_live()
@@ -403,6 +405,9 @@ class TantivyIndex:
         if self.live.writer is None and self._stamp() != self._current_stamp:
             self.live = self._open_live()
         before = self._meta_stamp()
+        if before is not None and self._reloaded == (self.live.name, before):
+            # No commit since the last reload: the reader is current (a stat instead of ~0.2 ms).
+            return self.live.index.searcher(), self._reloaded
         try:
             self.live.index.reload()
         except ValueError:  # the generation was dropped by a rebuild between the check and now
@@ -412,6 +417,8 @@ class TantivyIndex:
         # The snapshot this searcher reads is known only if no commit landed during the reload.
         after = self._meta_stamp()
         snapshot = (self.live.name, after) if before == after and after is not None else None
+        if snapshot is not None:
+            self._reloaded = snapshot
         return self.live.index.searcher(), snapshot
 
     def _meta_stamp(self) -> tuple[int, int, int] | None:
@@ -706,7 +713,25 @@ class TantivyIndex:
         if counted != result.count:  # kept counts of another snapshot (a commit raced the reload): count directly
             counts = self._counts(searcher, self._query(request, scoring=False))[1]
         return SearchResponse(query=request.text, total=result.count, page=request.page,
-                              page_size=request.page_size, hits=hits, facets=self._facet_rows(searcher, counts))
+                              page_size=request.page_size, hits=hits,
+                              facets=self._browse_rows(searcher, snapshot, request, counts))
+
+    def _browse_rows(self, searcher: tantivy.Searcher, snapshot: Snapshot | None, request: SearchRequest,
+                     counts: FacetCounts) -> dict[str, list[dict[str, Any]]]:
+        """Facet rows; those of browsing without words (the search page's first view) are kept
+        with the snapshot's counts: ordering thousands of agencies took ~1 ms of each visit."""
+        if not request.query.is_empty or snapshot is None:
+            return self._facet_rows(searcher, counts)
+        key = (snapshot, request.filters)
+        with self._base_lock:
+            rows = self._rows_cache.get(key)
+        if rows is None:
+            rows = self._facet_rows(searcher, counts)
+            with self._base_lock:
+                if len(self._rows_cache) >= BASE_CACHE_SIZE or any(k[0] != snapshot for k in self._rows_cache):
+                    self._rows_cache.clear()
+                self._rows_cache[key] = rows
+        return rows
 
     def _facet_counts(self, searcher: tantivy.Searcher, snapshot: Snapshot | None,
                       request: SearchRequest) -> tuple[int, FacetCounts]:
