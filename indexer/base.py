@@ -18,6 +18,9 @@ from nlp.document import Document
 from nlp.tokenize import WORD_JOINER, join_words
 
 FACET_KINDS = ("agencies", "provinces", "nhso_regions", "sources", "years", "months")
+# Added to a document's score when a body the query names is a party to its signing
+# (``ParsedQuery.agencies``); BM25 scores of a match run ~10-90. Ranking only, never matching.
+PARTY_BOOST = 10.0
 # Match markers a backend asks its engine to put around highlighted words: control characters
 # cannot occur in normalised text, so they survive HTML escaping and cannot be forged by a page.
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"

@@ -38,6 +38,7 @@ from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, TransportE
 from config.errors import BackendUnavailable, ConfigError
 from indexer.base import (
     FACET_KINDS,
+    PARTY_BOOST,
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
     Hit,
@@ -55,9 +56,11 @@ from nlp.tokenize import WORD_JOINER
 log = logging.getLogger(__name__)
 
 DEFAULT_PREFIX = "khao-documents"
-# Bump when the template's settings or mappings change: a new version gets its own template and
-# index pattern, and `khao reindex` moves the aliases onto an index built from it.
-TEMPLATE_VERSION = 1
+# Bump when the template's settings or mappings change, or the words Khao segments text into
+# (nlp.tokenize.TEXT_PATH_VERSION): a new version gets its own template and index pattern, and
+# `khao reindex --backend elasticsearch` moves the aliases onto an index built from it.
+# 2: "parties" field; text path 2.
+TEMPLATE_VERSION = 2
 ANALYZER = "khao_words"
 RETRYABLE_STATUS = frozenset({429, 502, 503, 504})
 FACET_LIMIT = 50
@@ -142,6 +145,7 @@ def mappings() -> dict[str, Any]:
             "provinces": keyword,
             "nhso_regions": keyword,
             "partnership": {"type": "boolean"},
+            "parties": keyword,
             "duplicate_of": keyword,
             "copies": {"type": "integer"},
             "facet_labels": {"properties": {kind: keyword for kind in LABELLED_FACETS}},
@@ -214,6 +218,9 @@ def build_query(query: ParsedQuery, filters: Filters) -> dict[str, Any]:
     boolean: dict[str, Any] = {"filter": _filters(filters), "must_not": must_not}
     if must:
         boolean["must"] = must
+        if query.agencies:  # a named body's own signings rank higher (as in the embedded index)
+            boolean["should"] = [{"constant_score": {"filter": {"term": {"parties": agency}}, "boost": PARTY_BOOST}}
+                                 for agency in query.agencies]
     return {"bool": boolean}
 
 
@@ -474,6 +481,7 @@ class ElasticsearchIndex:
             "provinces": list(facets["provinces"]),
             "nhso_regions": list(facets["nhso_regions"]),
             "partnership": bool(doc.partnership.get("is_partnership")),
+            "parties": [p if isinstance(p, str) else p.get("id", "") for p in doc.partnership.get("parties", [])],
             "duplicate_of": doc.duplicate_of,
             "copies": copies,
             "facet_labels": {kind: [f"{v}{LABEL_SEPARATOR}{label}" for v, label in facets[kind].items()]

@@ -66,6 +66,7 @@ from tantivy import FieldType, Occur, Query
 from config.errors import BackendUnavailable, InputError
 from indexer.base import (
     FACET_KINDS,
+    PARTY_BOOST,
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
     Hit,
@@ -90,7 +91,6 @@ SCHEMA_VERSION = 2
 INDEX_VERSION = f"{SCHEMA_VERSION}t{TEXT_PATH_VERSION}"
 TOKENIZER = "khao_words"
 TITLE_BOOST = 4.0
-PARTY_BOOST = 10.0  # added to the score (BM25 of a match is ~10-90) when a named body is a party
 WRITER_HEAP_BYTES = 128_000_000
 REBUILD_COMMIT_EVERY = 20_000  # documents a rebuild adds between commits (see TantivyIndex._commit)
 _GENERATION = re.compile(r"^v(\w+?)-(\d{6})$")

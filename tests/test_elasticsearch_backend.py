@@ -29,8 +29,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from config.errors import BackendUnavailable
-from indexer.base import FACET_KINDS
-from indexer.elasticsearch import ElasticsearchIndex, RetryPolicy
+from indexer.base import FACET_KINDS, PARTY_BOOST
+from indexer.elasticsearch import TEMPLATE_VERSION, ElasticsearchIndex, RetryPolicy
 from indexer.embedded import EmbeddedIndex
 from indexer.ingest import Ingestor
 from indexer.query import Filters, ParsedQuery, SearchRequest, Term, build_request
@@ -39,8 +39,9 @@ from nlp.document import Document
 from nlp.tokenize import WORD_JOINER, join_words
 
 ZW = WORD_JOINER
-READ, WRITE, FIRST = "khao-documents", "khao-documents-write", "khao-documents-v1-initial"
-STAMPED = re.compile(r"khao-documents-v1-\d{8}-\d{6}-\d{6}")
+V = TEMPLATE_VERSION
+READ, WRITE, FIRST = "khao-documents", "khao-documents-write", f"khao-documents-v{V}-initial"
+STAMPED = re.compile(rf"khao-documents-v{V}-\d{{8}}-\d{{6}}-\d{{6}}")
 
 # -- the fake cluster ---------------------------------------------------------------------------
 
@@ -334,11 +335,11 @@ def test_opening_the_backend_sends_nothing(es: FakeElasticsearch) -> None:
 
 def test_template_analyzer_and_mapping(es: FakeElasticsearch) -> None:
     assert open_index(es.url).count() == 0
-    put = es.only("PUT", "/_index_template/khao-documents-v1")
+    put = es.only("PUT", f"/_index_template/khao-documents-v{V}")
     assert put.headers["x-elastic-client-meta"]  # the real client, not a hand-made request
     template = put.body
-    assert template["index_patterns"] == ["khao-documents-v1-*"]
-    assert template["version"] == 1 and template["priority"] > 200
+    assert template["index_patterns"] == [f"khao-documents-v{V}-*"]
+    assert template["version"] == V and template["priority"] > 200
     settings = template["template"]["settings"]
     assert settings["number_of_shards"] == 1 and settings["max_result_window"] >= 100_000
     assert settings["analysis"] == {
@@ -353,7 +354,7 @@ def test_template_analyzer_and_mapping(es: FakeElasticsearch) -> None:
     assert props["body"] == {"type": "text", "analyzer": "khao_words", "index_options": "offsets"}
     assert props["text"] == {"type": "text", "index": False}
     assert props["published_at"]["type"] == "date"
-    for name in ("id", "source", "agencies", "provinces", "nhso_regions", "duplicate_of", "year", "month"):
+    for name in ("id", "source", "agencies", "provinces", "nhso_regions", "parties", "duplicate_of", "year", "month"):
         assert props[name] == {"type": "keyword"}, name
     assert props["url"]["type"] == "keyword"
     assert props["partnership"] == {"type": "boolean"} and props["copies"] == {"type": "integer"}
@@ -395,10 +396,10 @@ def test_bulk_sends_index_actions_with_joined_text_and_keywords(es: FakeElastics
     assert first["body"].replace(ZW, "") == docs[0].text
     assert first["text"] == docs[0].text
     assert {k: first[k] for k in ("id", "url", "source", "published_at", "year", "month", "agencies", "provinces",
-                                  "nhso_regions", "partnership", "duplicate_of", "copies")} == {
+                                  "nhso_regions", "partnership", "parties", "duplicate_of", "copies")} == {
         "id": docs[0].id, "url": "https://a.go.th/1", "source": "nhso-news", "published_at": "2024-05-20",
         "year": "2024", "month": "2024-05", "agencies": ["nhso", "baac"], "provinces": [], "nhso_regions": [],
-        "partnership": True, "duplicate_of": None, "copies": 2}
+        "partnership": True, "parties": ["nhso", "baac"], "duplicate_of": None, "copies": 2}
     assert first["facet_labels"]["agencies"] == ["nhso\x1fสำนักงานหลักประกันสุขภาพแห่งชาติ",
                                                  "baac\x1fธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร"]
     assert second["provinces"] == ["ภูเก็ต"] and second["facet_labels"]["provinces"] == ["ภูเก็ต\x1fPhuket"]
@@ -553,6 +554,14 @@ def test_or_groups_and_exclusions(es: FakeElasticsearch) -> None:
     assert body["query"]["bool"]["must"] == [
         {"bool": {"should": [phrase("บัตรทอง"), phrase("ธ.ก.ส.")], "minimum_should_match": 1}}]
     assert body["query"]["bool"]["must_not"] == [COLLAPSE, phrase("ภูเก็ต")]
+
+
+def test_a_named_body_ranks_its_own_signings_higher_without_changing_what_matches(es: FakeElasticsearch) -> None:
+    query = ParsedQuery(groups=((Term(("สปสช.",)),),), agencies=("nhso",))
+    body = sent_search(es, SearchRequest(text="สปสช.", query=query))
+    assert body["query"]["bool"]["must"] == [phrase("สปสช.")]  # matching as before
+    assert body["query"]["bool"]["should"] == [
+        {"constant_score": {"filter": {"term": {"parties": "nhso"}}, "boost": PARTY_BOOST}}]
 
 
 @pytest.mark.parametrize("q", ['title:x OR "a', "*:* AND {x} ^2", "a) OR (b"])
@@ -731,5 +740,5 @@ def test_drop_deletes_only_this_prefix_by_name(es: FakeElasticsearch) -> None:
     open_index(es.url, prefix="khao-test-abc").count()
     open_index(es.url).count()
     open_index(es.url, prefix="khao-test-abc").drop()
-    assert list(es.indices) == [FIRST] and list(es.templates) == ["khao-documents-v1"]
-    assert es.only("DELETE", "/khao-test-abc-v1-initial")
+    assert list(es.indices) == [FIRST] and list(es.templates) == [f"khao-documents-v{V}"]
+    assert es.only("DELETE", f"/khao-test-abc-v{V}-initial")
