@@ -101,7 +101,7 @@ def create_app(settings: Settings) -> FastAPI:
         return indexes.get().search(request).to_json()
 
     @app.get("/api/search")
-    async def api_search(q: str = "", agency: Annotated[list[str], Query()] = [],  # noqa: B006 -- FastAPI idiom
+    def api_search(q: str = "", agency: Annotated[list[str], Query()] = [],  # noqa: B006 -- FastAPI idiom
                    province: Annotated[list[str], Query()] = [], region: Annotated[list[str], Query()] = [],  # noqa: B006
                    source: Annotated[list[str], Query()] = [], partnership: str | None = None,  # noqa: B006
                    date_from: Annotated[str | None, Query(alias="from")] = None,
@@ -109,10 +109,6 @@ def create_app(settings: Settings) -> FastAPI:
                    sort: str = "relevance", page: int = 1, page_size: int = 10) -> JSONResponse:
         # The response is JSON-ready: answering it directly skips FastAPI's recursive encoder,
         # which took ~1.7 ms for the facet rows (a third of the p50 budget, bench/search_bench.py).
-        # Run on the event loop, not in a worker thread: the hop cost ~0.4 ms of a 3 ms search,
-        # and the index counts facets on its own threads meanwhile. A search holds the loop for
-        # its duration (milliseconds at 100k documents); deployments with many concurrent
-        # readers are what the Elasticsearch backend is for.
         return JSONResponse(search_response(q, agency, province, region, source, partnership, date_from, date_to,
                                             sort, page, page_size))
 
