@@ -130,21 +130,16 @@ def _alternatives(raw: str, engine: str, english: list[str] | None = None, *, re
 
 
 @cache
-def _named_spans(engine: str) -> dict[tuple[str, ...], bool]:
-    """Word sequences (as segmented) of every Thai name that has other names: agency names and
-    aliases, glossary forms."""
+def _named_spans(engine: str) -> frozenset[tuple[str, ...]]:
+    """Word sequences (as segmented) of every Thai name that has other names: the forms of a
+    glossary term with several, and the names of gazetteer bodies that have aliases."""
     from nlp.agencies import all_agencies
     from nlp.glossary import glossary_terms
 
-    names = [form for term in glossary_terms() for form in term.get("th", [])]
-    names += [form for entry in all_agencies() for form in (entry["name"], *entry["aliases"])]
-    spans: dict[tuple[str, ...], bool] = {}
-    for name in names:
-        if _THAI_NAME.match(name):
-            tokens = tuple(w.lower() for w in words(name, engine))
-            if tokens:
-                spans[tokens] = True
-    return spans
+    names = [form for term in glossary_terms() if len(term.get("th", [])) > 1 for form in term["th"]]
+    names += [form for entry in all_agencies() if entry["aliases"] for form in (entry["name"], *entry["aliases"])]
+    return frozenset(tokens for name in names if _THAI_NAME.match(name)
+                     if (tokens := tuple(w.lower() for w in words(name, engine))))
 
 
 _THAI_NAME = re.compile("^[\u0e00-\u0e7f .]+$")
@@ -168,8 +163,7 @@ def _split_at_names(raw: str, engine: str) -> list[str]:
     plain: list[str] = []
     i = 0
     while i < len(tokens):
-        size = next((n for n in range(min(longest, len(tokens) - i), 0, -1)
-                     if tuple(tokens[i:i + n]) in spans and len(_other_names("".join(tokens[i:i + n]))) > 0), 0)
+        size = next((n for n in range(min(longest, len(tokens) - i), 0, -1) if tuple(tokens[i:i + n]) in spans), 0)
         if size:
             if plain:
                 pieces.append("".join(plain))
@@ -229,10 +223,13 @@ def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
             alternatives = [t for t in [_term(quoted, engine)] if t]
         else:
             pieces = [] if negated or pending_or or _OR_NEXT.match(text, match.end()) else _split_at_names(bare or "", engine)
-            if len(pieces) > 1:  # several named things typed as one run: each is its own required group,
+            if len(pieces) > 1:
+                # Several named things typed as one run: each piece is its own required group. The
+                # run as typed joins the first group, so it still ranks first; it contains every
+                # piece, so it matches nothing new.
                 split = [_alternatives(piece, engine) for piece in pieces]
-                whole = _term(bare or "", engine)  # and the run as typed still ranks first (it implies
-                groups += [split[0] + ([whole] if whole else []), *split[1:]]  # the pieces: no new matches)
+                whole = _term(bare or "", engine)
+                groups += [split[0] + ([whole] if whole else []), *split[1:]]
                 continue
             alternatives = _alternatives(bare or "", engine, related=not negated) if _term(bare or "", engine) else []
         if not alternatives:
