@@ -624,11 +624,15 @@ class TantivyIndex:
             rows = self._rows_cache.get(key)
         if rows is None:
             rows = self._facet_rows(searcher, counts)
-            with self._base_lock:
-                if len(self._rows_cache) >= BASE_CACHE_SIZE or any(k[0] != snapshot for k in self._rows_cache):
-                    self._rows_cache.clear()
-                self._rows_cache[key] = rows
+            self._keep(self._rows_cache, key, rows)
         return rows
+
+    def _keep(self, cache: dict[tuple[Snapshot, Filters], Any], key: tuple[Snapshot, Filters], value: Any) -> None:
+        """Keep a value computed for one snapshot; values of older snapshots are never asked for again."""
+        with self._base_lock:
+            if len(cache) >= BASE_CACHE_SIZE or any(k[0] != key[0] for k in cache):
+                cache.clear()
+            cache[key] = value
 
     def _facet_counts(self, searcher: tantivy.Searcher, snapshot: Snapshot | None,
                       request: SearchRequest) -> tuple[int, FacetCounts]:
@@ -683,10 +687,7 @@ class TantivyIndex:
             if not needed and time.monotonic() - first_seen < BASE_AFTER_QUIET_SECONDS:
                 return None
             found = self._counts(searcher, self._filter_query(filters))
-            with self._base_lock:
-                if len(self._base_cache) >= BASE_CACHE_SIZE or any(k[0] != snapshot for k in self._base_cache):
-                    self._base_cache.clear()  # old snapshots are never asked for again
-                self._base_cache[key] = found
+            self._keep(self._base_cache, key, found)
         return found
 
     def _counts(self, searcher: tantivy.Searcher, query: Query) -> tuple[int, FacetCounts]:
