@@ -640,14 +640,14 @@ class TantivyIndex:
 
         Counting reads each matching document's facet values, so its cost grows with the result
         set (a common word matches most of the index). The counts of the filters alone (the
-        whole index for an unfiltered search) are kept per index snapshot; a search that may
+        whole index for an unfiltered search) are kept per index snapshot; a search likely to
         match more than half of them (by its words' document frequencies) is counted as those
         counts minus the documents it does not match.
         """
         base = self._base_counts(searcher, snapshot, request.filters, needed=request.query.is_empty)
         if base is not None and request.query.is_empty:
             return base
-        if base is not None and self._most_that_match(searcher, request.query) * 2 > base[0]:
+        if base is not None and self._share_that_match(searcher, request.query) > 0.5:
             rest_query = Query.boolean_query([(Occur.Must, self._filter_query(request.filters)),
                                               (Occur.MustNot, Query.boolean_query(
                                                   self._text_clauses(request.query, scoring=False)))])
@@ -656,14 +656,23 @@ class TantivyIndex:
                                           for kind, values in base[1].items()}
         return self._counts(searcher, self._query(request, scoring=False))
 
-    def _most_that_match(self, searcher: tantivy.Searcher, query: ParsedQuery) -> int:
-        """An upper bound of the documents the words match: for each group, the sum over its
-        alternatives of their rarest token's document frequency; the smallest over the groups."""
-        def rarest(term: Term) -> int:
-            tokens = self._tokens(term)
-            return min((searcher.doc_freq("body", t) + searcher.doc_freq("title", t) for t in tokens), default=0)
+    def _share_that_match(self, searcher: tantivy.Searcher, query: ParsedQuery) -> float:
+        """An estimate of the share of documents the words match, from their document
+        frequencies, taking words as independent: a group matches the sum of its alternatives'
+        shares, an alternative the product of its words' shares, the query the product of its
+        groups'. Only the cost of counting facets depends on it, never the counts."""
+        documents = max(searcher.num_docs, 1)
 
-        return min((sum(rarest(t) for t in essential(group)) for group in query.groups), default=searcher.num_docs)
+        def share(term: Term) -> float:
+            product = 1.0
+            for token in self._tokens(term):
+                product *= min(1.0, (searcher.doc_freq("body", token) + searcher.doc_freq("title", token)) / documents)
+            return product
+
+        estimate = 1.0
+        for group in query.groups:
+            estimate *= min(1.0, sum(share(t) for t in essential(group)))
+        return estimate
 
     def _filter_query(self, filters: Filters) -> Query:
         return Query.boolean_query([(Occur.Must, Query.all_query()), *self._filter_clauses(filters)])
