@@ -651,7 +651,7 @@ class TantivyIndex:
             rest_query = Query.boolean_query([(Occur.Must, self._filter_query(request.filters)),
                                               (Occur.MustNot, Query.boolean_query(
                                                   self._text_clauses(request.query, scoring=False)))])
-            rest_total, rest = self._counts(searcher, rest_query)
+            rest_total, rest = self._counts(searcher, rest_query, every_value=True)
             return base[0] - rest_total, {kind: {key: n - rest[kind].get(key, 0) for key, n in values.items()}
                                           for kind, values in base[1].items()}
         return self._counts(searcher, self._query(request, scoring=False))
@@ -695,14 +695,23 @@ class TantivyIndex:
         if found is None:
             if not needed and time.monotonic() - first_seen < BASE_AFTER_QUIET_SECONDS:
                 return None
-            found = self._counts(searcher, self._filter_query(filters))
+            found = self._counts(searcher, self._filter_query(filters), every_value=True)
             self._keep(self._base_cache, key, found)
         return found
 
-    def _counts(self, searcher: tantivy.Searcher, query: Query) -> tuple[int, FacetCounts]:
-        """(documents, every value's count per facet) of a query's documents, in one pass."""
-        aggregations: dict[str, Any] = {kind: {"terms": {"field": kind, "size": ALL_VALUES}}
-                                        for kind in (*CODED_FACETS, "sources", "months")}
+    def _counts(self, searcher: tantivy.Searcher, query: Query, *, every_value: bool = False) -> tuple[int, FacetCounts]:
+        """(documents, counts per facet) of a query's documents, in one pass.
+
+        Each segment counts every value (``segment_size``), so the counts are exact, not
+        estimates merged from per-segment top lists. Only counts that will be subtracted need
+        ``every_value`` back; otherwise the most frequent (twice what a facet shows, so ties at
+        its end are kept) are enough, and turning the 4,500 agency buckets into Python objects
+        cost more than counting them (2.3 against 1.3 ms for 14,000 documents).
+        """
+        size = ALL_VALUES if every_value else 2 * FACET_LIMIT
+        aggregations: dict[str, Any] = {
+            kind: {"terms": {"field": kind, "size": ALL_VALUES if kind == "months" else size, "segment_size": ALL_VALUES}}
+            for kind in (*CODED_FACETS, "sources", "months")}
         aggregations["sources"]["terms"]["field"] = "source"
         aggregations["months"]["terms"]["field"] = "month"
         aggregations["documents"] = {"value_count": {"field": "hidden"}}

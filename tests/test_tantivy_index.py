@@ -247,3 +247,17 @@ def test_a_body_named_in_the_query_ranks_its_own_signings_first(tmp_path: Path) 
     assert urls(index, "NHSO") == [signed.url, mentioned.url]  # any of its names
     assert len(urls(index, "ความร่วมมือ")) == 2  # the boost never changes what matches
     index.close()
+
+
+def test_facet_counts_are_exact_with_many_values_over_many_segments(tmp_path: Path) -> None:
+    index = TantivyIndex(tmp_path)
+    docs = [Document(url=f"https://m.go.th/{n}", title="ข่าว", text=f"ข่าว {n}", published_at="2024-05-20",
+                     agencies=[{"id": f"a{n % 170:03d}", "name": "x"}, *([{"id": "every-third", "name": "x"}] if n % 3 == 0 else [])])
+            for n in range(1_700)]
+    for first in range(0, len(docs), 170):  # one commit, one segment, each
+        index.add(docs[first:first + 170])
+    rows = index.search(build_request("ข่าว")).to_json()["facets"]["agencies"]
+    expected = _expected_facets(docs)["agencies"]
+    assert len(rows) == 50 and rows[0] == {"id": "every-third", "name": "x", "count": 567}
+    assert all(row["count"] == expected[row["id"]] for row in rows)
+    index.close()
