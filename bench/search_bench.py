@@ -477,19 +477,20 @@ def latency(name: str, data_dir: Path, docs: int, rounds: int, writer_rate: floa
                                     "docs_per_s": round(added / wall)}
                 result["load_average_after"] = os.getloadavg()
             finally:
-                writer.send_signal(signal.SIGTERM)
-                try:
-                    writer.wait(timeout=120)
-                except subprocess.TimeoutExpired:
-                    writer.kill()
+                _stop(writer, signal.SIGTERM, 120)
                 status.unlink(missing_ok=True)
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        _stop(server, signal.SIGINT, 30)
     return result
+
+
+def _stop(process: subprocess.Popen[bytes], how: signal.Signals, seconds: float) -> None:
+    """Ask a child to finish (the writer commits, uvicorn closes), kill it if it does not in time."""
+    process.send_signal(how)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 # -- report ------------------------------------------------------------------------------------

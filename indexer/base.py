@@ -70,6 +70,11 @@ def facet_values(doc: Document) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def party_ids(doc: Document) -> list[str]:
+    """The gazetteer ids of a document's partnership parties (stored as ids, or as entity dicts)."""
+    return [p if isinstance(p, str) else p.get("id", "") for p in doc.partnership.get("parties", [])]
+
+
 def segmented_text(doc: Document, engine: str) -> tuple[str, str]:
     """(title, text) with U+200B between words, as every backend indexes them.
 

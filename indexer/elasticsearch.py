@@ -45,6 +45,7 @@ from indexer.base import (
     SearchResponse,
     facet_json,
     facet_values,
+    party_ids,
     merge_adjacent_marks,
     render_snippet,
     segmented_text,
@@ -481,7 +482,7 @@ class ElasticsearchIndex:
             "provinces": list(facets["provinces"]),
             "nhso_regions": list(facets["nhso_regions"]),
             "partnership": bool(doc.partnership.get("is_partnership")),
-            "parties": [p if isinstance(p, str) else p.get("id", "") for p in doc.partnership.get("parties", [])],
+            "parties": party_ids(doc),
             "duplicate_of": doc.duplicate_of,
             "copies": copies,
             "facet_labels": {kind: [f"{v}{LABEL_SEPARATOR}{label}" for v, label in facets[kind].items()]

@@ -106,14 +106,20 @@ def _other_names(word: str, *, related: bool = True) -> list[str]:
     (``-สปสช.`` means the body, however written) but not the glossary's: its forms are related
     terms, not spellings, and ``-บัตรทอง`` must not also drop every text on universal coverage.
     """
-    from nlp.agencies import resolve_agency
     from nlp.glossary import thai_siblings
 
-    forms: list[str] = []
-    agency = resolve_agency(word)
-    if agency and not agency["id"].partition(":")[2]:  # gazetteer bodies, not open-class patterns
-        forms += [agency["name"], *agency.get("aliases", [])]
+    agency = _gazetteer_body(word)
+    forms = [agency["name"], *agency.get("aliases", [])] if agency else []
     return forms + (thai_siblings(word) if related else [])
+
+
+def _gazetteer_body(text: str) -> dict | None:
+    """The gazetteer body ``text`` names, if any. Open-class patterns (``hospital:<name>``) do not
+    count: they are not bodies a reader asks for by name, and have no other names to offer."""
+    from nlp.agencies import resolve_agency
+
+    agency = resolve_agency(text) if text.strip() else None
+    return agency if agency and not agency["id"].partition(":")[2] else None
 
 
 def _alternatives(raw: str, engine: str, english: list[str] | None = None, *, related: bool = True) -> list[Term]:
@@ -253,12 +259,8 @@ def parse_query(text: str, engine: str = "nlpo3") -> ParsedQuery:
 
 
 def _named_agency(text: str) -> str | None:
-    """The gazetteer id of the body ``text`` names, if it names one (open-class patterns such as
-    ``hospital:<name>`` do not count: they are not bodies a reader asks for by name)."""
-    from nlp.agencies import resolve_agency
-
-    agency = resolve_agency(text) if text.strip() else None
-    return agency["id"] if agency and not agency["id"].partition(":")[2] else None
+    agency = _gazetteer_body(text)
+    return agency["id"] if agency else None
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

@@ -59,6 +59,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,7 @@ from indexer.base import (
     SearchResponse,
     facet_json,
     facet_values,
+    party_ids,
     render_snippet,
     segmented_text,
 )
@@ -125,6 +127,18 @@ def index_text(text: str) -> str:
     return text.encode("utf-8").translate(_ASCII_TO_SPACES).decode("utf-8")
 
 
+@lru_cache(maxsize=4096)
+def term_tokens(term: Term) -> tuple[str, ...]:
+    """A query term's index tokens. A search needs them for its query, its snippets and its facet
+    estimate, on two threads; the analyzer is stateless, so one shared instance serves all."""
+    return tuple(token for word in term.words for token in _query_analyzer().analyze(index_text(word)))
+
+
+@lru_cache(maxsize=1)
+def _query_analyzer() -> tantivy.TextAnalyzer:
+    return words_analyzer()
+
+
 def facet_code(value: str) -> int:
     """A stable 48-bit number for a facet value (exact in the aggregation's JSON numbers)."""
     return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=6).digest(), "big")
@@ -174,7 +188,7 @@ def _stored(doc: Document, title: str, copies: int) -> dict[str, Any]:
     return {"id": doc.id, "url": doc.url, "title": title, "source": doc.source,
             "published_at": doc.published_at, "copies": copies, "duplicate_of": doc.duplicate_of,
             "partnership": bool(doc.partnership.get("is_partnership")),
-            "parties": [p if isinstance(p, str) else p.get("id", "") for p in doc.partnership.get("parties", [])],
+            "parties": party_ids(doc),
             "facets": {kind: list(dict(pairs).items()) for kind, pairs in facet_values(doc).items()
                        if kind in CODED_FACETS}}
 
@@ -239,7 +253,7 @@ class TantivyIndex:
         # Facet counts of filter sets, kept for one snapshot; the API's threads share this index.
         self._base_cache: dict[tuple[Snapshot, Filters], tuple[int, FacetCounts]] = {}
         self._base_lock = threading.Lock()
-        self._snapshot_seen: dict[Snapshot, float] = {}  # when the current snapshot was first searched
+        self._first_seen: tuple[Snapshot | None, float] = (None, 0.0)  # the newest snapshot searched, and since when
         self._reloaded: Snapshot | None = None  # the commit the reader was last reloaded at
         self._rows_cache: dict[tuple[Snapshot, Filters], dict[str, list[dict[str, Any]]]] = {}
         try:
@@ -514,7 +528,7 @@ class TantivyIndex:
     # -- search ----------------------------------------------------------------------------
 
     def _tokens(self, term: Term) -> list[str]:
-        return [token for word in term.words for token in self.analyzer.analyze(index_text(word))]
+        return list(term_tokens(term))
 
     def _field_query(self, field: str, words: list[str]) -> Query:
         if len(words) == 1:
@@ -689,9 +703,9 @@ class TantivyIndex:
         key = (snapshot, filters)
         with self._base_lock:
             found = self._base_cache.get(key)
-            first_seen = self._snapshot_seen.setdefault(snapshot, time.monotonic())
-            if len(self._snapshot_seen) > 1:
-                self._snapshot_seen = {snapshot: first_seen}
+            if self._first_seen[0] != snapshot:
+                self._first_seen = (snapshot, time.monotonic())
+            first_seen = self._first_seen[1]
         if found is None:
             if not needed and time.monotonic() - first_seen < BASE_AFTER_QUIET_SECONDS:
                 return None
