@@ -52,9 +52,6 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not self.groups
 
-    def highlight_words(self) -> set[str]:
-        return {w for group in self.groups for term in group for w in term.words}
-
 
 @dataclass(frozen=True)
 class Filters:

@@ -33,67 +33,89 @@ def _whole_token(text: str, start: int, end: int) -> bool:
     return not (start and _is_word(text[start - 1])) and not (end < len(text) and _is_word(text[end]))
 
 
+Unit = tuple[str, ...]  # tokens marked as one: a word, or an exact phrase
+# What a query asks a snippet to show: an AND of groups, each an OR of alternatives, each the
+# units that must all be in the window for it to count (one for an exact term, one per word for
+# a loose one).
+Wanted = tuple[tuple[frozenset[Unit], ...], ...]
+
+
 # Between the tokens of a phrase in stored text: anything index_text turns into a separator.
 _PHRASE_GAP = "(?:[^\\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|_)+"
 
 
 @lru_cache(maxsize=256)
-def _unit_pattern(wanted: frozenset[tuple[str, ...]], case_blind: bool = False) -> re.Pattern[str]:
+def _unit_pattern(wanted: frozenset[Unit], case_blind: bool = False) -> tuple[re.Pattern[str], dict[str, Unit]]:
     """One named group per highlight unit (a word, or a phrase's tokens with any separators
-    between them), longest first. Searching the lowercased text with a case-sensitive pattern is
+    between them), longest first, and which unit each group names. Searching the lowercased text with a case-sensitive pattern is
     ~3x faster than a case-blind pattern, which is kept for the rare text whose lowercase form
     has another length (so positions would not map back)."""
     units = sorted(wanted, key=lambda unit: sum(map(len, unit)), reverse=True)
+    unit_of = {f"u{i}": unit for i, unit in enumerate(units)}
     body = "|".join(f"(?P<u{i}>{_PHRASE_GAP.join(map(re.escape, unit))})" for i, unit in enumerate(units))
     if len(units) == 1:  # a literal start: the engine's own fast search for it applies
-        return re.compile(body, re.IGNORECASE if case_blind else 0)
+        return re.compile(body, re.IGNORECASE if case_blind else 0), unit_of
     # Several units: a look-ahead on their first characters lets the engine pass most positions
     # with one set test instead of trying every unit there (~3.5x faster on real articles).
     first = "".join(sorted({re.escape(unit[0][0]) for unit in units}))
-    return re.compile(f"(?=[{first}])(?:{body})", re.IGNORECASE if case_blind else 0)
+    return re.compile(f"(?=[{first}])(?:{body})", re.IGNORECASE if case_blind else 0), unit_of
 
 
-def best_fragment(text: str, wanted: frozenset[tuple[str, ...]]) -> str:
-    """The window of ``text`` holding the most distinct wanted units, with the snippet markers.
+def _covered(wanted: Wanted, present: dict[Unit, int]) -> int:
+    """How many groups have an alternative whose every unit is in the window."""
+    return sum(any(all(unit in present for unit in alternative) for alternative in group) for group in wanted)
+
+
+def best_fragment(text: str, wanted: Wanted) -> str:
+    """The window of ``text`` that shows the most of the query, with the snippet markers.
 
     A unit is a word, or the tokens of a phrase the query asked for (``30 บาทรักษาทุกที่`` is
     marked where the phrase occurs, not at every ``ทุก``). tantivy's SnippetGenerator
     re-tokenises the whole stored document for every hit (1-8 ms for a long article here).
     Finding the units with one regular expression, and keeping the occurrences that are whole
     tokens (no word character on either side), takes microseconds and marks the same words.
-    One pass with a sliding window, stopping as soon as a window holds every wanted unit (at
-    the first occurrence, for a one-word query). Returns "" when no unit occurs in ``text``
-    (the words were in the title only).
+
+    One pass with a sliding window; a window is better when it covers more of the query's
+    groups, then when it holds more distinct units. The pass stops at the first window that
+    covers every group: a query that expands to eight ways of writing one name is shown where
+    the first of them occurs, instead of reading the whole article for a window holding several
+    of them. Returns "" when no unit occurs in ``text`` (the words were in the title only).
     """
-    if not wanted or not text:
+    units = frozenset(unit for group in wanted for alternative in group for unit in alternative)
+    if not units or not text:
         return ""
     haystack, case_blind = text, False
-    if any(word.upper() != word for unit in wanted for word in unit):  # Latin words: search the lowercased text
+    if any(word.upper() != word for unit in units for word in unit):  # Latin words: search the lowercased text
         haystack = text.lower()
         case_blind = len(haystack) != len(text)
         if case_blind:
             haystack = text
-    pattern = _unit_pattern(wanted, case_blind)
+    pattern, unit_of = _unit_pattern(units, case_blind)
     reach = SNIPPET_CHARS - SNIPPET_CONTEXT
-    spans: list[tuple[int, int, str]] = []
-    in_window: dict[str, int] = {}  # unit -> occurrences in the window spans[left:]
-    best, best_distinct, left = 0, 0, 0
+    spans: list[tuple[int, int, Unit]] = []
+    in_window: dict[Unit, int] = {}  # unit -> occurrences in the window spans[left:]
+    best, best_score, left, covered = 0, (0, 0), 0, 0
     for match in pattern.finditer(haystack):
         start, end = match.span()
         if not _whole_token(text, start, end):
             continue
-        unit = match.lastgroup or ""
+        unit = unit_of[match.lastgroup or ""]
         spans.append((start, end, unit))
+        changed = unit not in in_window  # coverage is recounted only when the window's units change
         in_window[unit] = in_window.get(unit, 0) + 1
         while end - spans[left][0] > reach:
             gone = spans[left][2]
             in_window[gone] -= 1
             if not in_window[gone]:
                 del in_window[gone]
+                changed = True
             left += 1
-        if len(in_window) > best_distinct:
-            best, best_distinct = left, len(in_window)
-            if best_distinct == len(wanted):
+        if changed:
+            covered = _covered(wanted, in_window)
+        score = (covered, len(in_window))
+        if score > best_score:
+            best, best_score = left, score
+            if score[0] == len(wanted):
                 break
         if len(spans) >= SNIPPET_MAX_MATCHES:
             break

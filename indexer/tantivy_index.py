@@ -79,7 +79,7 @@ from indexer.base import (
     segmented_text,
 )
 from indexer.query import Filters, ParsedQuery, SearchRequest, Term, essential
-from indexer.snippets import EMPTY_QUERY_SNIPPET_CHARS, WORD_CATEGORIES, best_fragment
+from indexer.snippets import EMPTY_QUERY_SNIPPET_CHARS, WORD_CATEGORIES, Wanted, best_fragment
 from nlp.document import Document
 from nlp.tokenize import TEXT_PATH_VERSION, WORD_JOINER
 
@@ -588,17 +588,23 @@ class TantivyIndex:
                 for agency in request.query.agencies]
         return Query.boolean_query(clauses)
 
-    def _highlight_units(self, query: ParsedQuery) -> frozenset[tuple[str, ...]]:
-        """What snippets mark: each exact term as a whole (a phrase only where it occurs), each
-        word of a loose term on its own. Excluded words are never highlighted."""
-        units: set[tuple[str, ...]] = set()
+    def _highlight_units(self, query: ParsedQuery) -> Wanted:
+        """What snippets mark, group by group: an exact term as a whole (a phrase only where it
+        occurs), each word of a loose term on its own. Excluded words are never highlighted."""
+        groups = []
         for group in query.groups:
+            alternatives = []
             for term in group:
                 if term.exact:
-                    units.add(tuple(self._tokens(term)))
+                    units = {tuple(self._tokens(term))}
                 else:
-                    units.update(tuple(self._tokens(Term((word,)))) for word in term.words)
-        return frozenset(unit for unit in units if unit)
+                    units = {tuple(self._tokens(Term((word,)))) for word in term.words}
+                units.discard(())
+                if units:
+                    alternatives.append(frozenset(units))
+            if alternatives:
+                groups.append(tuple(alternatives))
+        return tuple(groups)
 
     def search(self, request: SearchRequest) -> SearchResponse:
         searcher, snapshot = self._searcher()
