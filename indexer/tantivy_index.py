@@ -102,6 +102,11 @@ ALL_VALUES = 1_000_000  # facet values counted per kind: all of them, so counts 
 BASE_CACHE_SIZE = 64  # filter sets whose facet counts are kept for the current snapshot
 BASE_AFTER_QUIET_SECONDS = 2.0  # a snapshot this old is worth counting the filters alone for
 CODED_FACETS = ("agencies", "provinces", "nhso_regions")
+COUNTED_FACETS = (*CODED_FACETS, "sources", "months")  # what an aggregation counts; years add months up
+# Agencies cost about as much to count as the other facets together (3.1 values a document, 4,500
+# values): a search expected to leave this many documents to count counts them on one core and
+# the rest on the other, once its hits are fetched (see TantivyIndex._split_counting).
+SPLIT_COUNTING_AT = 8_000
 
 # Separators Thai news is full of, replaced at C speed; any other character outside ASCII and
 # the Thai letters and marks is looked up (once per distinct character in a text).
@@ -610,7 +615,9 @@ class TantivyIndex:
         searcher, snapshot = self._searcher()
         # Facets are counted on another thread meanwhile: tantivy releases the GIL while it
         # counts, so on two cores a search costs about the slower of the two, not their sum.
-        counting = _counting_pool().submit(self._facet_counts, searcher, snapshot, request)
+        split = self._split_counting(searcher, request)
+        counting = _counting_pool().submit(self._facet_counts, searcher, snapshot, request,
+                                           ("agencies",) if split else COUNTED_FACETS)
         query = self._query(request)
         by_date = request.sort == "date" or request.query.is_empty
         result = searcher.search(query, request.page_size, count=True, offset=(request.page - 1) * request.page_size,
@@ -626,12 +633,30 @@ class TantivyIndex:
                             source=stored["source"], published_at=stored["published_at"],
                             snippet=render_snippet(snippet), score=0.0 if by_date else round(float(score), 3),
                             copies=int(stored["copies"])))
-        counted, counts = counting.result()
-        if counted != result.count:  # kept counts of another snapshot (a commit raced the reload): count directly
+        counted, counts = self._facet_counts(searcher, snapshot, request, COUNTED_FACETS[1:]) if split else (0, {})
+        counted_too, some = counting.result()
+        counts.update(some)
+        if counted_too != result.count or (split and counted != result.count):
+            # kept counts of another snapshot (a commit raced the reload): count directly
             counts = self._counts(searcher, self._query(request, scoring=False))[1]
         return SearchResponse(query=request.text, total=result.count, page=request.page,
                               page_size=request.page_size, hits=hits,
                               facets=self._browse_rows(searcher, snapshot, request, counts))
+
+    def _split_counting(self, searcher: tantivy.Searcher, request: SearchRequest) -> bool:
+        """Whether to count agencies apart from the other facets, on the other core, once the
+        hits are fetched. Worth it only when counting dominates: single words (no phrase
+        positions for the hits thread to read, nor to read a third time) expected to leave many
+        documents to count -- the matches, or on the complement path the documents that do not
+        match, where the hits thread also walks over at least half the index, so twice as many.
+        Not with filters: the estimate knows the words' frequency in the whole index only."""
+        query = request.query
+        if query.is_empty or request.filters != Filters() or any(
+                len(self._tokens(term)) > 1 for group in query.groups for term in group):
+            return False
+        share = self._share_that_match(searcher, query)
+        to_count = share if share <= 0.5 else 2 * (1 - share)
+        return to_count * searcher.num_docs >= SPLIT_COUNTING_AT
 
     def _browse_rows(self, searcher: tantivy.Searcher, snapshot: Snapshot | None, request: SearchRequest,
                      counts: FacetCounts) -> dict[str, list[dict[str, Any]]]:
@@ -655,8 +680,8 @@ class TantivyIndex:
             cache[key] = value
 
     def _facet_counts(self, searcher: tantivy.Searcher, snapshot: Snapshot | None,
-                      request: SearchRequest) -> tuple[int, FacetCounts]:
-        """(documents, facet counts) over every matching document.
+                      request: SearchRequest, kinds: tuple[str, ...]) -> tuple[int, FacetCounts]:
+        """(documents, counts of the facet ``kinds``) over every matching document.
 
         Counting reads each matching document's facet values, so its cost grows with the result
         set (a common word matches most of the index). The counts of the filters alone (the
@@ -666,15 +691,15 @@ class TantivyIndex:
         """
         base = self._base_counts(searcher, snapshot, request.filters, needed=request.query.is_empty)
         if base is not None and request.query.is_empty:
-            return base
+            return base[0], {kind: base[1][kind] for kind in kinds}
         if base is not None and self._share_that_match(searcher, request.query) > 0.5:
             rest_query = Query.boolean_query([(Occur.Must, self._filter_query(request.filters)),
                                               (Occur.MustNot, Query.boolean_query(
                                                   self._text_clauses(request.query, scoring=False)))])
-            rest_total, rest = self._counts(searcher, rest_query, every_value=True)
-            return base[0] - rest_total, {kind: {key: n - rest[kind].get(key, 0) for key, n in values.items()}
-                                          for kind, values in base[1].items()}
-        return self._counts(searcher, self._query(request, scoring=False))
+            rest_total, rest = self._counts(searcher, rest_query, kinds, every_value=True)
+            return base[0] - rest_total, {kind: {key: n - rest[kind].get(key, 0) for key, n in base[1][kind].items()}
+                                          for kind in kinds}
+        return self._counts(searcher, self._query(request, scoring=False), kinds)
 
     def _share_that_match(self, searcher: tantivy.Searcher, query: ParsedQuery) -> float:
         """An estimate of the share of documents the words match, from their document
@@ -715,12 +740,13 @@ class TantivyIndex:
         if found is None:
             if not needed and time.monotonic() - first_seen < BASE_AFTER_QUIET_SECONDS:
                 return None
-            found = self._counts(searcher, self._filter_query(filters), every_value=True)
+            found = self._counts(searcher, self._filter_query(filters), COUNTED_FACETS, every_value=True)
             self._keep(self._base_cache, key, found)
         return found
 
-    def _counts(self, searcher: tantivy.Searcher, query: Query, *, every_value: bool = False) -> tuple[int, FacetCounts]:
-        """(documents, counts per facet) of a query's documents, in one pass.
+    def _counts(self, searcher: tantivy.Searcher, query: Query, kinds: tuple[str, ...] = COUNTED_FACETS, *,
+                every_value: bool = False) -> tuple[int, FacetCounts]:
+        """(documents, counts of each facet in ``kinds``) of a query's documents, in one pass.
 
         Each segment counts every value (``segment_size``), so the counts are exact, not
         estimates merged from per-segment top lists. Only counts that will be subtracted need
@@ -729,15 +755,14 @@ class TantivyIndex:
         cost more than counting them (2.3 against 1.3 ms for 14,000 documents).
         """
         size = ALL_VALUES if every_value else 2 * FACET_LIMIT
+        fields = {"sources": "source", "months": "month"}
         aggregations: dict[str, Any] = {
-            kind: {"terms": {"field": kind, "size": ALL_VALUES if kind == "months" else size, "segment_size": ALL_VALUES}}
-            for kind in (*CODED_FACETS, "sources", "months")}
-        aggregations["sources"]["terms"]["field"] = "source"
-        aggregations["months"]["terms"]["field"] = "month"
+            kind: {"terms": {"field": fields.get(kind, kind), "size": ALL_VALUES if kind == "months" else size,
+                             "segment_size": ALL_VALUES}}
+            for kind in kinds}
         aggregations["documents"] = {"value_count": {"field": "hidden"}}
         result = searcher.aggregate(query, aggregations)
-        counts: FacetCounts = {kind: {b["key"]: int(b["doc_count"]) for b in result[kind]["buckets"]}
-                               for kind in (*CODED_FACETS, "sources", "months")}
+        counts: FacetCounts = {kind: {b["key"]: int(b["doc_count"]) for b in result[kind]["buckets"]} for kind in kinds}
         return int(result["documents"]["value"]), counts
 
     def _facet_rows(self, searcher: tantivy.Searcher, counts: FacetCounts) -> dict[str, list[dict[str, Any]]]:

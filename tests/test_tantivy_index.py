@@ -186,11 +186,13 @@ def _facets_of(index: TantivyIndex, q: str, **kw: object) -> dict[str, dict[str,
      lambda n: n % 4 in (0, 1) and n % 11 != 0 and 2019 <= 2019 + n % 6 <= 2023),
 ])
 @pytest.mark.parametrize("quiet_seconds", [0.0, 3600.0])  # counts of the filters alone kept at once, or never
+@pytest.mark.parametrize("split_at", [10**9, 0])  # all facets on one thread, or agencies apart on another
 def test_facets_add_up_however_they_are_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet_seconds: float,
-                                                q: str, kw: dict, keep) -> None:  # type: ignore[no-untyped-def]
+                                                split_at: int, q: str, kw: dict, keep) -> None:  # type: ignore[no-untyped-def]
     import indexer.tantivy_index as module
 
     monkeypatch.setattr(module, "BASE_AFTER_QUIET_SECONDS", quiet_seconds)
+    monkeypatch.setattr(module, "SPLIT_COUNTING_AT", split_at)
     index = TantivyIndex(tmp_path)
     docs = [_facet_doc(n) for n in range(300)]
     index.add(docs[:200])
