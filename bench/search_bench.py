@@ -451,11 +451,11 @@ def measure(port: int, rounds: int) -> dict[str, Any]:
     filtered = [i for i, (kind, _) in enumerate(QUERIES) if kind == "filtered"]
     by_kind = {kind: summary([i for i, (k, _) in enumerate(QUERIES) if k == kind])
                for kind in dict.fromkeys(k for k, _ in QUERIES)}
-    slowest = sorted(range(len(QUERIES)), key=lambda i: -statistics.median(samples[i]))[:5]
+    by_median = sorted(range(len(QUERIES)), key=lambda i: -statistics.median(samples[i]))
+    per_query = [{"kind": QUERIES[i][0], "params": QUERIES[i][1], "total": totals[i],
+                  "p50": round(statistics.median(samples[i]), 2)} for i in by_median]
     return {"all": summary(range(len(QUERIES))), "unfiltered": summary(unfiltered), "filtered": summary(filtered),
-            "by_kind": by_kind,
-            "slowest": [{"params": QUERIES[i][1], "total": totals[i], "p50": round(statistics.median(samples[i]), 1)}
-                        for i in slowest]}
+            "by_kind": by_kind, "slowest": per_query[:5], "per_query": per_query}
 
 
 def latency(name: str, data_dir: Path, docs: int, rounds: int, writer_rate: float, writer_batch: int) -> dict[str, Any]:

@@ -79,7 +79,7 @@ from indexer.base import (
     segmented_text,
 )
 from indexer.query import Filters, ParsedQuery, SearchRequest, Term, essential
-from indexer.snippets import EMPTY_QUERY_SNIPPET_CHARS, WORD_CATEGORIES, Wanted, best_fragment
+from indexer.snippets import WORD_CATEGORIES, Wanted, stored_snippet
 from nlp.document import Document
 from nlp.tokenize import TEXT_PATH_VERSION, WORD_JOINER
 
@@ -94,7 +94,11 @@ INDEX_VERSION = f"{SCHEMA_VERSION}t{TEXT_PATH_VERSION}"
 TOKENIZER = "khao_words"
 TITLE_BOOST = 4.0
 WRITER_HEAP_BYTES = 128_000_000
-REBUILD_COMMIT_EVERY = 20_000  # documents a rebuild adds between commits (see TantivyIndex._commit)
+# A rebuild writes fewer, larger segments: searches pay per segment (a 100,000-document index
+# written as one segment answered ~6% faster than as five), and its memory is given back when
+# the rebuild ends. 512 MB holds 100,000 news articles' postings in one segment.
+REBUILD_HEAP_BYTES = 512_000_000
+REBUILD_COMMIT_EVERY = 100_000  # documents a rebuild adds between commits (see TantivyIndex._commit)
 _GENERATION = re.compile(r"^v(\w+?)-(\d{6})$")
 
 FACET_LIMIT = 50
@@ -217,6 +221,13 @@ def _counting_pool() -> ThreadPoolExecutor:
         if _POOL is None:
             _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="khao-facets")
         return _POOL
+
+
+@lru_cache(maxsize=4096)
+def _month(key: float) -> str:
+    """An aggregation's month key (YYYYMM, as a float) -> "YYYY-MM": formatting a hundred of
+    them took ~0.1 ms of every search."""
+    return f"{int(key) // 100:04d}-{int(key) % 100:02d}"
 
 
 def _top(counts: dict[int, int]) -> dict[int, int]:
@@ -352,7 +363,8 @@ class TantivyIndex:
     def _writer(self, generation: _Generation) -> tantivy.IndexWriter:
         if generation.writer is None:
             try:
-                generation.writer = generation.index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+                heap = REBUILD_HEAP_BYTES if generation is self._rebuild else WRITER_HEAP_BYTES
+                generation.writer = generation.index.writer(heap_size=heap, num_threads=1)
             except ValueError as exc:
                 if "LockBusy" in str(exc):
                     raise BackendUnavailable(
@@ -627,8 +639,7 @@ class TantivyIndex:
         for score, address in result.hits:
             found = searcher.doc(address)
             stored = json.loads(found.get_first("stored"))
-            body = found.get_first("text").decode("utf-8")
-            snippet = best_fragment(body, wanted) or body[:EMPTY_QUERY_SNIPPET_CHARS]
+            snippet = stored_snippet(found.get_first("text"), wanted)
             hits.append(Hit(id=stored["id"], url=stored["url"], title=stored["title"].replace(WORD_JOINER, ""),
                             source=stored["source"], published_at=stored["published_at"],
                             snippet=render_snippet(snippet), score=0.0 if by_date else round(float(score), 3),
@@ -773,7 +784,7 @@ class TantivyIndex:
             labels = self._labels(searcher, kind, coded)
             rows[kind] = [(*labels[code], n) for code, n in coded.items()]
         rows["sources"] = [(str(key), str(key), n) for key, n in counts["sources"].items() if n > 0]
-        months = {f"{int(key) // 100:04d}-{int(key) % 100:02d}": n for key, n in counts["months"].items() if n > 0}
+        months = {_month(key): n for key, n in counts["months"].items() if n > 0}
         rows["months"] = [(m, m, n) for m, n in months.items()]
         years: dict[str, int] = {}
         for month, n in months.items():

@@ -111,14 +111,17 @@ def create_app(settings: Settings) -> FastAPI:
         return indexes.get().search(request).to_json()
 
     @app.get("/api/search")
-    def api_search(q: str = "", agency: Annotated[list[str], Query()] = [],  # noqa: B006 -- FastAPI idiom
+    async def api_search(q: str = "", agency: Annotated[list[str], Query()] = [],  # noqa: B006 -- FastAPI idiom
                    province: Annotated[list[str], Query()] = [], region: Annotated[list[str], Query()] = [],  # noqa: B006
                    source: Annotated[list[str], Query()] = [], partnership: str | None = None,  # noqa: B006
                    date_from: Annotated[str | None, Query(alias="from")] = None,
                    date_to: Annotated[str | None, Query(alias="to")] = None,
                    sort: str = "relevance", page: int = 1, page_size: int = 10) -> JSONResponse:
-        # The response is JSON-ready: answering it directly skips FastAPI's recursive encoder,
-        # which took ~1.7 ms for the facet rows (a third of the p50 budget, bench/search_bench.py).
+        # Answered on the event loop, not handed to a worker thread: the hand-off cost ~0.2 ms of
+        # a 5 ms search in interleaved runs (bench/search_bench.py), and a search already uses
+        # the second core for its facets, so worker threads bought no throughput on 2 cores
+        # (4 clients: the same requests/s either way). The response is JSON-ready: answering
+        # it directly skips FastAPI's recursive encoder (~1.7 ms for the facet rows).
         return FastJSONResponse(search_response(q, agency, province, region, source, partnership, date_from, date_to,
                                             sort, page, page_size))
 

@@ -7,7 +7,7 @@ rendered to <mark> as the API shows them.
 from __future__ import annotations
 
 from indexer.base import render_snippet
-from indexer.snippets import SNIPPET_CHARS, Wanted, best_fragment
+from indexer.snippets import SNIPPET_CHARS, SNIPPET_HEAD_BYTES, Wanted, best_fragment, stored_snippet
 
 FILLER = " ".join(["ข้อความ"] * 60)  # ~480 characters: farther apart than one snippet reaches
 
@@ -49,3 +49,27 @@ def test_a_phrase_is_marked_as_one_unit_and_its_words_alone_are_not() -> None:
 
 def test_words_found_only_in_the_title_give_no_snippet_window() -> None:
     assert best_fragment(f"เนื้อหา {FILLER}", ((frozenset({("บัตรทอง",)}),),)) == ""
+
+
+def _long(head_words: str, tail_words: str) -> bytes:
+    """UTF-8 text longer than the head read first, with words in the head and past it."""
+    filler = " ".join(["เนื้อหา"] * (SNIPPET_HEAD_BYTES // 20))  # 21 bytes a word: past the head
+    return f"{head_words} {filler} {tail_words} จบ".encode("utf-8")
+
+
+def test_a_long_text_is_searched_past_its_head_when_the_head_lacks_the_words() -> None:
+    raw = _long("บทนำ", "บัตรทอง ครอบคลุม")
+    assert len(raw) > SNIPPET_HEAD_BYTES
+    assert "<mark>บัตรทอง</mark> ครอบคลุม" in render_snippet(stored_snippet(raw, ((frozenset({("บัตรทอง",)}),),)))
+
+
+def test_a_long_text_shows_the_later_window_that_has_every_query_word() -> None:
+    raw = _long("วัคซีน ก่อน", "ประชาชน รับ วัคซีน")
+    wanted: Wanted = ((frozenset({("วัคซีน",)}),), (frozenset({("ประชาชน",)}),))
+    assert "<mark>ประชาชน</mark> รับ <mark>วัคซีน</mark>" in render_snippet(stored_snippet(raw, wanted))
+
+
+def test_a_long_text_without_query_words_opens_with_its_first_lines() -> None:
+    raw = _long("รายงาน การประชุม", "ท้าย")
+    assert render_snippet(stored_snippet(raw, ())).startswith("รายงาน การประชุม เนื้อหา")
+    assert stored_snippet("สั้น ๆ".encode("utf-8"), ()) == "สั้น ๆ"
