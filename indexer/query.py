@@ -319,8 +319,17 @@ def _resolve_date(value: str, *, end: bool) -> date:
         raise InputError(str(exc)) from None
 
 
-def resolve_filters(*, agency: list[str] | None = None, province: list[str] | None = None,
-                    region: list[str] | None = None, source: list[str] | None = None,
+Values = str | list[str] | tuple[str, ...] | None  # a filter given once, or several times
+
+
+def _each(values: Values) -> list[str]:
+    """A filter's values: one typed value (``province="Phuket"``) is a list of one, never its letters."""
+    if values is None:
+        return []
+    return [values] if isinstance(values, str) else list(values)
+
+
+def resolve_filters(*, agency: Values = None, province: Values = None, region: Values = None, source: Values = None,
                     partnership: bool | None = None, date_from: str | None = None,
                     date_to: str | None = None) -> Filters:
     """Turn what a user typed (aliases, English names, Buddhist-era years) into canonical filters."""
@@ -329,10 +338,10 @@ def resolve_filters(*, agency: list[str] | None = None, province: list[str] | No
     if start and stop and start > stop:
         raise InputError(f"'from' ({start}) is after 'to' ({stop})")
     return Filters(
-        agencies=tuple(dict.fromkeys(_resolve_agency(a) for a in agency or [] if a)),
-        provinces=tuple(dict.fromkeys(_resolve_province(p) for p in province or [] if p)),
-        regions=tuple(dict.fromkeys(_resolve_region(r) for r in region or [] if str(r).strip())),
-        sources=tuple(dict.fromkeys(s for s in source or [] if s)),
+        agencies=tuple(dict.fromkeys(_resolve_agency(a) for a in _each(agency) if a)),
+        provinces=tuple(dict.fromkeys(_resolve_province(p) for p in _each(province) if p)),
+        regions=tuple(dict.fromkeys(_resolve_region(r) for r in _each(region) if str(r).strip())),
+        sources=tuple(dict.fromkeys(s for s in _each(source) if s)),
         partnership=partnership,
         date_from=start,
         date_to=stop,

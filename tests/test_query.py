@@ -79,3 +79,11 @@ def test_alternatives_another_one_covers_are_not_needed_to_match() -> None:
     assert "หลักประกัน สุขภาพ ถ้วนหน้า" in kept and "ระบบ หลักประกัน สุขภาพ ถ้วนหน้า" not in kept
     (group,) = parse_query("ฟอกไต").groups
     assert [t.text for t in essential(group) if t.words == ("ฟอก", "ไต")] == ["ฟอก ไต"]  # the loose one
+
+
+def test_a_filter_given_once_as_text_is_one_value_not_its_letters() -> None:
+    from indexer.query import build_request
+
+    once = build_request("คลินิก", province="Bangkok", agency="MOPH", region="13").filters
+    assert once == build_request("คลินิก", province=["Bangkok"], agency=["MOPH"], region=["13"]).filters
+    assert once.provinces == ("กรุงเทพมหานคร",) and once.agencies == ("moph",) and once.regions == (13,)

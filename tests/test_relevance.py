@@ -14,6 +14,7 @@ judgments are not to be edited to fit a ranking: fix the search, or argue a judg
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -48,10 +49,15 @@ def results(relevance_index: Built) -> list[harness.Result]:
     return harness.run_queries(index, harness.load_queries(), collection, roots)
 
 
-def test_judgments_are_well_formed() -> None:
+JUDGED_FILES = pytest.mark.parametrize("path, at_least", [(harness.QUERIES_FILE, MIN_QUERIES), (harness.HELDOUT_FILE, 12)],
+                                       ids=["tuned-on", "held-out"])
+
+
+@JUDGED_FILES
+def test_judgments_are_well_formed(path: Path, at_least: int) -> None:
     """Every query has an id, text, 1 to 10 grade-2 documents, grades 1/2 only, known filters and a why."""
-    queries = harness.load_queries()
-    assert len(queries) >= MIN_QUERIES
+    queries = harness.load_queries(path)
+    assert len(queries) >= at_least
     assert len({q.id for q in queries}) == len(queries), "duplicate query ids"
     for q in queries:
         assert q.query.strip(), q.id
@@ -61,9 +67,10 @@ def test_judgments_are_well_formed() -> None:
         assert q.why, q.id
 
 
-def test_judged_documents_exist_in_the_collection(relevance_index: Built) -> None:
+@JUDGED_FILES
+def test_judged_documents_exist_in_the_collection(relevance_index: Built, path: Path, at_least: int) -> None:
     _, collection, _ = relevance_index
-    missing = {(q.id, d) for q in harness.load_queries() for d in q.relevant if d not in collection.khao_id}
+    missing = {(q.id, d) for q in harness.load_queries(path) for d in q.relevant if d not in collection.khao_id}
     assert not missing, f"judged documents not in the collection: {sorted(missing)}"
 
 

@@ -3,7 +3,7 @@ score them (recall@10 and nDCG@10, see README.md in this folder).
 
 Used by ``tests/test_relevance.py``; also runnable by hand to look at one query's ranking::
 
-    PYTHAINLP_OFFLINE=1 python -m tests.relevance.harness [DATA_DIR] [QUERY_ID ...]
+    PYTHAINLP_OFFLINE=1 python -m tests.relevance.harness [--heldout] [DATA_DIR] [QUERY_ID ...]
 
 (builds DATA_DIR once if it holds no store yet; prints the per-query table, and for the named
 queries the top 10 with their judged grades).
@@ -27,6 +27,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 QUERIES_FILE = HERE / "queries.jsonl"
+# Judged blind after the search was tuned on QUERIES_FILE, and never tuned on: what relevance is
+# on queries the search has not seen (README.md, "Held-out queries").
+HELDOUT_FILE = HERE / "heldout.jsonl"
 GOLD_FILE = REPO / "tests" / "gold" / "entities.jsonl"
 CORPUS_FILE = "thaigov-health.jsonl.gz"
 TITLE_PREFIX = "รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-"
@@ -263,6 +266,10 @@ def main(argv: list[str]) -> int:
     from indexer.store import STORE_FILE, Store
 
     corpus = REPO.parent / "shared" / "corpus" / CORPUS_FILE
+    query_file = QUERIES_FILE
+    if "--heldout" in argv:
+        argv = [arg for arg in argv if arg != "--heldout"]
+        query_file = HELDOUT_FILE
     data_dir = Path(argv[0]) if argv else Path("/tmp/khao-relevance")
     if not (data_dir / STORE_FILE).exists():
         collection = build_index(corpus, data_dir)
@@ -273,7 +280,7 @@ def main(argv: list[str]) -> int:
         store = Store.open(data_dir)
         Ingestor(store, index).rebuild()
         store.close()
-    queries = load_queries()
+    queries = load_queries(query_file)
     wanted = set(argv[1:])
     results = run_queries(index, queries, collection, duplicate_roots(data_dir))
     print(table(results, collection))
