@@ -12,6 +12,7 @@ written into FTS5 syntax only as quoted phrases, so no user input is ever FTS5 s
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -22,8 +23,13 @@ from indexer.base import FACET_KINDS, Hit, SearchResponse, facet_json, facet_val
 from indexer.base import SNIPPET_CLOSE as _CLOSE, SNIPPET_OPEN as _OPEN
 from indexer.query import ParsedQuery, SearchRequest, Term
 from nlp.document import Document
+from nlp.tokenize import TEXT_PATH_VERSION
+
+log = logging.getLogger(__name__)
 
 INDEX_FILE = "index-embedded.sqlite"
+# The file's user_version: the words it was built with. Khao before stop 8 left it at 0.
+INDEX_VERSION = TEXT_PATH_VERSION
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY,
@@ -85,8 +91,23 @@ class EmbeddedIndex:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
+            self._check_version()
         except sqlite3.Error as exc:
             raise InputError(f"cannot open the embedded index at {self.path}: {exc}") from None
+
+    def _check_version(self) -> None:
+        """An index built with other words (another segmentation, ``TEXT_PATH_VERSION``) would
+        silently miss them: it is emptied, with a warning, and refilled from the store (the
+        Ingestor queues every stored document when the index is empty; ``khao reindex`` too)."""
+        built_with = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if built_with == INDEX_VERSION:
+            return
+        if self.db.execute("SELECT 1 FROM docs LIMIT 1").fetchone():
+            log.warning("the embedded index at %s was built by another Khao version (words v%d, now v%d); "
+                        "it starts empty and is refilled from the store -- run `khao reindex` to do it now",
+                        self.path, built_with, INDEX_VERSION)
+            self.clear()
+        self.db.execute(f"PRAGMA user_version = {int(INDEX_VERSION)}")
 
     def close(self) -> None:
         self.db.close()

@@ -10,6 +10,7 @@ import pytest
 from config.errors import BackendUnavailable, InputError
 from indexer.embedded import EmbeddedIndex
 from indexer.ingest import Ingestor
+from indexer.query import build_request
 from indexer.store import MIGRATIONS, STORE_FILE, Store
 from nlp.document import Document
 
@@ -93,6 +94,25 @@ def test_rebuild_from_the_store(tmp_path: Path) -> None:
     index.clear()
     assert index.count() == 0
     assert ingestor.rebuild() == 5 and index.count() == 5
+
+
+def test_an_fts5_index_built_with_other_words_is_emptied_and_refilled_from_the_store(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """An index from a Khao whose segmentation differed would silently miss words."""
+    store, index = Store.open(tmp_path), EmbeddedIndex(tmp_path)
+    ingestor = Ingestor(store, index)
+    ingestor.ingest(make_doc())
+    ingestor.flush()
+    assert index.count() == 1
+    index.db.execute("PRAGMA user_version = 0")  # as Khao before stop 8 left it
+    index.close()
+    reopened = EmbeddedIndex(tmp_path)
+    assert reopened.count() == 0 and "built by another Khao version" in caplog.text
+    Ingestor(store, reopened).flush()
+    assert reopened.count() == 1
+    assert reopened.search(build_request("สปสช")).total == 1
+    reopened.close()
+    assert EmbeddedIndex(tmp_path).count() == 1  # the version is recorded: not emptied twice
 
 
 def test_near_duplicate_with_another_title_and_line_breaks_is_linked(tmp_path: Path) -> None:
