@@ -230,6 +230,18 @@ def _month(key: float) -> str:
     return f"{int(key) // 100:04d}-{int(key) % 100:02d}"
 
 
+def _window_start(months: Mapping[Any, int], needed: int) -> int | None:
+    """The first day (YYYYMMDD) of the earliest month such that the months from it to the newest
+    hold ``needed`` documents; None when all dated documents are fewer (undated ones, sorted
+    last, are then needed too)."""
+    held = 0
+    for month in sorted(months, reverse=True):
+        held += months[month]
+        if held >= needed:
+            return int(month) * 100 + 1
+    return None
+
+
 def _top(counts: dict[int, int]) -> dict[int, int]:
     """The FACET_LIMIT most frequent codes, and every code tied with the last of them (ties are
     ordered by value, known only once labelled): labelling thousands of rare agencies would
@@ -625,14 +637,47 @@ class TantivyIndex:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         searcher, snapshot = self._searcher()
+        if request.query.is_empty:
+            base = self._base_counts(searcher, snapshot, request.filters, needed=True)
+            if base is not None:
+                return self._browse(searcher, snapshot, request, base)
         # Facets are counted on another thread meanwhile: tantivy releases the GIL while it
         # counts, so on two cores a search costs about the slower of the two, not their sum.
         split = self._split_counting(searcher, request)
         counting = _counting_pool().submit(self._facet_counts, searcher, snapshot, request,
                                            ("agencies",) if split else COUNTED_FACETS)
+        total, hits = self._hits(searcher, request, self._query(request))
+        counted, counts = self._facet_counts(searcher, snapshot, request, COUNTED_FACETS[1:]) if split else (0, {})
+        counted_too, some = counting.result()
+        counts.update(some)
+        if counted_too != total or (split and counted != total):
+            # kept counts of another snapshot (a commit raced the reload): count directly
+            counts = self._counts(searcher, self._query(request, scoring=False))[1]
+        return SearchResponse(query=request.text, total=total, page=request.page,
+                              page_size=request.page_size, hits=hits,
+                              facets=self._browse_rows(searcher, snapshot, request, counts))
+
+    def _browse(self, searcher: tantivy.Searcher, snapshot: Snapshot | None, request: SearchRequest,
+                base: tuple[int, FacetCounts]) -> SearchResponse:
+        """Browsing without words, newest first. The total and facets are the filters' counts,
+        kept for the snapshot; their months tell which recent months hold the documents this
+        page needs, and only those are sorted by date (sorting the whole index took ~1.4 ms at
+        100,000 documents, the search page's first view). Documents of earlier months all have
+        earlier days, so the page is the same."""
         query = self._query(request)
+        since = _window_start(base[1]["months"], request.page * request.page_size)
+        if since is not None:
+            query = Query.boolean_query([(Occur.Must, query), (Occur.Must, Query.const_score_query(
+                Query.range_query(self.schema, "day", FieldType.Integer, since, 99_991_231), 0.0))])
+        _, hits = self._hits(searcher, request, query, count=False)
+        return SearchResponse(query=request.text, total=base[0], page=request.page, page_size=request.page_size,
+                              hits=hits, facets=self._browse_rows(searcher, snapshot, request, base[1]))
+
+    def _hits(self, searcher: tantivy.Searcher, request: SearchRequest, query: Query, *,
+              count: bool = True) -> tuple[int, list[Hit]]:
+        """(documents matched, or 0 when not ``count``ed; the page's hits with their snippets)."""
         by_date = request.sort == "date" or request.query.is_empty
-        result = searcher.search(query, request.page_size, count=True, offset=(request.page - 1) * request.page_size,
+        result = searcher.search(query, request.page_size, count=count, offset=(request.page - 1) * request.page_size,
                                  order_by_field="day" if by_date else None)
         wanted = self._highlight_units(request.query)
         hits = []
@@ -644,15 +689,7 @@ class TantivyIndex:
                             source=stored["source"], published_at=stored["published_at"],
                             snippet=render_snippet(snippet), score=0.0 if by_date else round(float(score), 3),
                             copies=int(stored["copies"])))
-        counted, counts = self._facet_counts(searcher, snapshot, request, COUNTED_FACETS[1:]) if split else (0, {})
-        counted_too, some = counting.result()
-        counts.update(some)
-        if counted_too != result.count or (split and counted != result.count):
-            # kept counts of another snapshot (a commit raced the reload): count directly
-            counts = self._counts(searcher, self._query(request, scoring=False))[1]
-        return SearchResponse(query=request.text, total=result.count, page=request.page,
-                              page_size=request.page_size, hits=hits,
-                              facets=self._browse_rows(searcher, snapshot, request, counts))
+        return (result.count or 0) if count else 0, hits
 
     def _split_counting(self, searcher: tantivy.Searcher, request: SearchRequest) -> bool:
         """Whether to count agencies apart from the other facets, on the other core, once the

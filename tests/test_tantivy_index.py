@@ -263,3 +263,26 @@ def test_facet_counts_are_exact_with_many_values_over_many_segments(tmp_path: Pa
     assert len(rows) == 50 and rows[0] == {"id": "every-third", "name": "x", "count": 567}
     assert all(row["count"] == expected[row["id"]] for row in rows)
     index.close()
+
+
+def test_browsing_newest_first_pages_through_every_document_in_date_order(tmp_path: Path) -> None:
+    """Browsing sorts only the recent months a page needs: the pages must still hold every
+    document once, newest first, with undated ones last, whatever months they fall in."""
+    dated = [Document(url=f"https://b.go.th/{n}", title=f"ข่าว {n}", text=f"เนื้อหา {n}", source="b",
+                      published_at=f"{2015 + n % 9}-{n % 12 + 1:02d}-{n % 28 + 1:02d}") for n in range(57)]
+    undated = [Document(url=f"https://b.go.th/u{n}", title=f"ไม่ระบุวันที่ {n}", text="เนื้อหา", source="b")
+               for n in range(5)]
+    index = TantivyIndex(tmp_path)
+    index.add(dated + undated)
+    newest_first = [d.url for d in sorted(dated, key=lambda d: d.published_at or "", reverse=True)]
+    seen = []
+    for page in range(1, 8):
+        result = index.search(build_request("", page=page, page_size=10))
+        assert result.total == 62
+        seen += [hit.url for hit in result.hits]
+    assert seen[:57] == newest_first and sorted(seen[57:]) == sorted(d.url for d in undated)
+    latest = index.search(build_request("", date_from="2016", date_to="2017", page_size=5))
+    assert latest.total == len([d for d in dated if d.published_at[:4] in ("2016", "2017")])
+    assert [h.url for h in latest.hits] == [u for u in newest_first if u in
+                                            {d.url for d in dated if d.published_at[:4] in ("2016", "2017")}][:5]
+    index.close()
