@@ -737,9 +737,8 @@ class TantivyIndex:
         match more than half of them (by its words' document frequencies) is counted as those
         counts minus the documents it does not match.
         """
-        base = self._base_counts(searcher, snapshot, request.filters, needed=request.query.is_empty)
-        if base is not None and request.query.is_empty:
-            return base[0], {kind: base[1][kind] for kind in kinds}
+        # (browsing without words is answered from these kept counts before this is called)
+        base = self._base_counts(searcher, snapshot, request.filters, needed=False)
         if base is not None and self._share_that_match(searcher, request.query) > 0.5:
             rest_query = Query.boolean_query([(Occur.Must, self._filter_query(request.filters)),
                                               (Occur.MustNot, Query.boolean_query(
