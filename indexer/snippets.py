@@ -50,9 +50,9 @@ _PHRASE_GAP = "(?:[^\\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|_)+"
 @lru_cache(maxsize=256)
 def _unit_pattern(wanted: frozenset[Unit], case_blind: bool = False) -> tuple[re.Pattern[str], dict[str, Unit]]:
     """One named group per highlight unit (a word, or a phrase's tokens with any separators
-    between them), longest first, and which unit each group names. Searching the lowercased text with a case-sensitive pattern is
-    ~3x faster than a case-blind pattern, which is kept for the rare text whose lowercase form
-    has another length (so positions would not map back)."""
+    between them), longest first, and which unit each group names. Searching the lowercased
+    text with a case-sensitive pattern is ~3x faster than a case-blind pattern, which is kept
+    for the rare text whose lowercase form has another length (so positions would not map back)."""
     units = sorted(wanted, key=lambda unit: sum(map(len, unit)), reverse=True)
     unit_of = {f"u{i}": unit for i, unit in enumerate(units)}
     body = "|".join(f"(?P<u{i}>{_PHRASE_GAP.join(map(re.escape, unit))})" for i, unit in enumerate(units))
@@ -86,10 +86,8 @@ def best_fragment(text: str, wanted: Wanted) -> str:
     """The window of ``text`` that shows the most of the query, with the snippet markers.
 
     A unit is a word, or the tokens of a phrase the query asked for (``30 บาทรักษาทุกที่`` is
-    marked where the phrase occurs, not at every ``ทุก``). tantivy's SnippetGenerator
-    re-tokenises the whole stored document for every hit (1-8 ms for a long article here).
-    Finding the units with one regular expression, and keeping the occurrences that are whole
-    tokens (no word character on either side), takes microseconds and marks the same words.
+    marked where the phrase occurs, not at every ``ทุก``); one regular expression finds them
+    (see the module doc).
 
     One pass with a sliding window; a window is better when it covers more of the query's
     groups, then when it holds more distinct units. The pass stops at the first window that

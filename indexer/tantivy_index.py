@@ -107,6 +107,8 @@ BASE_CACHE_SIZE = 64  # filter sets whose facet counts are kept for the current 
 BASE_AFTER_QUIET_SECONDS = 2.0  # a snapshot this old is worth counting the filters alone for
 CODED_FACETS = ("agencies", "provinces", "nhso_regions")
 COUNTED_FACETS = (*CODED_FACETS, "sources", "months")  # what an aggregation counts; years add months up
+COUNTED_APART = ("agencies",)  # counted on their own when a search splits its counting
+COUNTED_WITH_HITS = tuple(kind for kind in COUNTED_FACETS if kind not in COUNTED_APART)
 # Agencies cost about as much to count as the other facets together (3.1 values a document, 4,500
 # values): a search expected to leave this many documents to count counts them on one core and
 # the rest on the other, once its hits are fetched (see TantivyIndex._split_counting).
@@ -594,11 +596,13 @@ class TantivyIndex:
         if filters.partnership is not None:
             clauses.append(keep(Query.term_query(self.schema, "partnership", int(filters.partnership))))
         if filters.date_from or filters.date_to:
-            clauses.append(keep(Query.range_query(
-                self.schema, "day", FieldType.Integer,
-                _day(filters.date_from.isoformat()) if filters.date_from else 0,
-                _day(filters.date_to.isoformat()) if filters.date_to else 99_991_231)))
+            clauses.append(keep(self._days(_day(filters.date_from.isoformat()) if filters.date_from else None,
+                                           _day(filters.date_to.isoformat()) if filters.date_to else None)))
         return clauses
+
+    def _days(self, first: int | None, last: int | None) -> Query:
+        """Documents published from day ``first`` to ``last`` (YYYYMMDD; None: unbounded)."""
+        return Query.range_query(self.schema, "day", FieldType.Integer, first or 0, last or 99_991_231)
 
     def _text_clauses(self, query: ParsedQuery, *, scoring: bool) -> list[tuple[Occur, Query]]:
         clauses: list[tuple[Occur, Query]] = [
@@ -643,14 +647,15 @@ class TantivyIndex:
                 return self._browse(searcher, snapshot, request, base)
         # Facets are counted on another thread meanwhile: tantivy releases the GIL while it
         # counts, so on two cores a search costs about the slower of the two, not their sum.
-        split = self._split_counting(searcher, request)
-        counting = _counting_pool().submit(self._facet_counts, searcher, snapshot, request,
-                                           ("agencies",) if split else COUNTED_FACETS)
+        share = self._share_that_match(searcher, request.query)
+        split = self._split_counting(searcher, request, share)
+        counting = _counting_pool().submit(self._facet_counts, searcher, snapshot, request, share,
+                                           COUNTED_APART if split else COUNTED_FACETS)
         total, hits = self._hits(searcher, request, self._query(request))
-        counted, counts = self._facet_counts(searcher, snapshot, request, COUNTED_FACETS[1:]) if split else (0, {})
-        counted_too, some = counting.result()
-        counts.update(some)
-        if counted_too != total or (split and counted != total):
+        parts = [self._facet_counts(searcher, snapshot, request, share, COUNTED_WITH_HITS)] if split else []
+        parts.append(counting.result())
+        counts = {kind: values for _, part in parts for kind, values in part.items()}
+        if any(counted != total for counted, _ in parts):
             # kept counts of another snapshot (a commit raced the reload): count directly
             counts = self._counts(searcher, self._query(request, scoring=False))[1]
         return SearchResponse(query=request.text, total=total, page=request.page,
@@ -667,8 +672,8 @@ class TantivyIndex:
         query = self._query(request)
         since = _window_start(base[1]["months"], request.page * request.page_size)
         if since is not None:
-            query = Query.boolean_query([(Occur.Must, query), (Occur.Must, Query.const_score_query(
-                Query.range_query(self.schema, "day", FieldType.Integer, since, 99_991_231), 0.0))])
+            query = Query.boolean_query([(Occur.Must, query),
+                                         (Occur.Must, Query.const_score_query(self._days(since, None), 0.0))])
         _, hits = self._hits(searcher, request, query, count=False)
         return SearchResponse(query=request.text, total=base[0], page=request.page, page_size=request.page_size,
                               hits=hits, facets=self._browse_rows(searcher, snapshot, request, base[1]))
@@ -691,7 +696,7 @@ class TantivyIndex:
                             copies=int(stored["copies"])))
         return (result.count or 0) if count else 0, hits
 
-    def _split_counting(self, searcher: tantivy.Searcher, request: SearchRequest) -> bool:
+    def _split_counting(self, searcher: tantivy.Searcher, request: SearchRequest, share: float) -> bool:
         """Whether to count agencies apart from the other facets, on the other core, once the
         hits are fetched. Worth it only when counting dominates: single words (no phrase
         positions for the hits thread to read, nor to read a third time) expected to leave many
@@ -702,7 +707,6 @@ class TantivyIndex:
         if query.is_empty or request.filters != Filters() or any(
                 len(self._tokens(term)) > 1 for group in query.groups for term in group):
             return False
-        share = self._share_that_match(searcher, query)
         to_count = share if share <= 0.5 else 2 * (1 - share)
         return to_count * searcher.num_docs >= SPLIT_COUNTING_AT
 
@@ -728,18 +732,18 @@ class TantivyIndex:
             cache[key] = value
 
     def _facet_counts(self, searcher: tantivy.Searcher, snapshot: Snapshot | None,
-                      request: SearchRequest, kinds: tuple[str, ...]) -> tuple[int, FacetCounts]:
+                      request: SearchRequest, share: float, kinds: tuple[str, ...]) -> tuple[int, FacetCounts]:
         """(documents, counts of the facet ``kinds``) over every matching document.
 
         Counting reads each matching document's facet values, so its cost grows with the result
         set (a common word matches most of the index). The counts of the filters alone (the
         whole index for an unfiltered search) are kept per index snapshot; a search likely to
-        match more than half of them (by its words' document frequencies) is counted as those
-        counts minus the documents it does not match.
+        match more than half of them (``share``, :meth:`_share_that_match`'s estimate) is counted
+        as those counts minus the documents it does not match.
         """
         # (browsing without words is answered from these kept counts before this is called)
         base = self._base_counts(searcher, snapshot, request.filters, needed=False)
-        if base is not None and self._share_that_match(searcher, request.query) > 0.5:
+        if base is not None and share > 0.5:
             rest_query = Query.boolean_query([(Occur.Must, self._filter_query(request.filters)),
                                               (Occur.MustNot, Query.boolean_query(
                                                   self._text_clauses(request.query, scoring=False)))])
